@@ -1,0 +1,333 @@
+package org.helperscripts.telemetry.sqlite;
+
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+
+import org.helperscripts.telemetry.domain.Merge;
+import org.helperscripts.telemetry.domain.Run;
+import org.helperscripts.telemetry.ports.out.StoreUnavailableException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one thread that writes, and the queue in front of it.
+ *
+ * <p>Callers only enqueue. The writer takes whatever is waiting, up to the batch size, and writes
+ * it in one transaction: for each write it reads the stored run (the connection sees its own
+ * uncommitted writes, so two reports of one run in one batch merge in order), lets the change
+ * decide, and inserts or updates. One commit, and so one fsync, then serves the whole batch.
+ *
+ * <p>If the batch's SQL fails, the transaction is rolled back and every write of the batch is
+ * written again in a transaction of its own, so that one write the database refuses cannot fail
+ * the others. The change of such a write therefore runs twice; changes must be free of side
+ * effects (the session rule is a pure function).
+ *
+ * <p>Futures are completed after the commit, on a separate answering thread: continuations that
+ * callers attach without an executor run there, so slow caller code delays other answers but never
+ * the writer. The capacity counts writes until they are answered, so a stalled answering thread
+ * ends up as "write queue full" rather than as unbounded memory.
+ */
+final class RecordWriter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RecordWriter.class);
+
+    /** How long close() lets callers' continuations finish before it stops waiting for them. */
+    private static final Duration ANSWERS_GRACE_ON_CLOSE = Duration.ofSeconds(30);
+
+    private final RecordTable table;
+    private final int maxBatchSize;
+    private final int capacity;
+    /** Free places: taken when a write is accepted, given back once it is answered. */
+    private final Semaphore places;
+    private final ArrayBlockingQueue<PendingWrite> queue;
+    /** Put on the queue by close() to wake a writer that waits on an empty queue; never written. */
+    private final PendingWrite wakeUp = new PendingWrite("", stored -> {
+        throw new IllegalStateException("the wake-up of close() is not a write");
+    });
+    private final Thread thread;
+    private final ExecutorService answers;
+    private final AtomicLong commits = new AtomicLong();
+    private volatile boolean closed;
+
+    private RecordWriter(RecordTable table, int maxBatchSize, int capacity) {
+        this.table = table;
+        this.maxBatchSize = maxBatchSize;
+        this.capacity = capacity;
+        this.places = new Semaphore(capacity);
+        // one place more than the capacity, for the wake-up
+        this.queue = new ArrayBlockingQueue<>(capacity + 1);
+        this.answers = Executors.newSingleThreadExecutor(task -> daemon(task, "telemetry-sqlite-answers"));
+        this.thread = daemon(this::run, "telemetry-sqlite-writer");
+    }
+
+    /** Starts the writer; it owns {@code table} from now on and closes it when it stops. */
+    static RecordWriter start(RecordTable table, int maxBatchSize, int capacity) {
+        RecordWriter writer = new RecordWriter(table, maxBatchSize, capacity);
+        writer.thread.start();
+        return writer;
+    }
+
+    /** Accepts a write, or refuses it at once: the caller never blocks here. */
+    CompletableFuture<Merge> submit(String runKey, Function<Optional<Run>, Merge> change) {
+        if (closed) {
+            return refused("store closed");
+        }
+        if (!places.tryAcquire()) {
+            return refused("write queue full");
+        }
+        PendingWrite write = new PendingWrite(runKey, change);
+        queue.add(write);
+        // close() may have run between the check above and the add, and the writer may have
+        // stopped already: only taking the write back keeps it from waiting forever. If it is
+        // gone from the queue, the writer took it and will write it.
+        if (closed && queue.remove(write)) {
+            places.release();
+            return refused("store closed");
+        }
+        return write.future;
+    }
+
+    /** Writes accepted and not yet answered. */
+    long pending() {
+        return capacity - places.availablePermits();
+    }
+
+    boolean isRunning() {
+        return thread.isAlive();
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+
+    /** Transactions committed so far, batches and single writes alike. */
+    long commits() {
+        return commits.get();
+    }
+
+    /**
+     * Stops taking writes, writes and answers every write accepted before, then stops the writer,
+     * which closes the write connection. Idempotent; a second caller waits for the first.
+     */
+    synchronized void close() {
+        if (closed) {
+            return;
+        }
+        if (Thread.currentThread() == thread) {
+            throw new IllegalStateException("the store cannot be closed from inside a change");
+        }
+        closed = true;
+        queue.add(wakeUp);
+        boolean interrupted = false;
+        // Accepted writes must not be lost, so an interrupt does not cut this wait short.
+        while (thread.isAlive()) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        answers.shutdown();
+        try {
+            if (!answers.awaitTermination(ANSWERS_GRACE_ON_CLOSE.toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.warn("Callers' continuations were still running {} after the store closed; "
+                        + "their writes are committed", ANSWERS_GRACE_ON_CLOSE);
+            }
+        } catch (InterruptedException e) {
+            interrupted = true;
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void run() {
+        List<PendingWrite> batch = new ArrayList<>(maxBatchSize);
+        try {
+            while (!(closed && queue.isEmpty())) {
+                PendingWrite first = next();
+                if (first != wakeUp) {
+                    batch.add(first);
+                }
+                queue.drainTo(batch, maxBatchSize - batch.size());
+                if (closed) {
+                    batch.remove(wakeUp);
+                }
+                if (!batch.isEmpty()) {
+                    write(batch);
+                    answer(batch);
+                    batch = new ArrayList<>(maxBatchSize);
+                }
+            }
+        } finally {
+            try {
+                table.close();
+            } catch (SQLException e) {
+                LOG.warn("Closing the write connection failed: {}", e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * The next write, waiting for one. Nobody is meant to interrupt the writer (stopping is the
+     * job of close(), which must not strand accepted writes), so an interrupt is waited out.
+     */
+    private PendingWrite next() {
+        while (true) {
+            try {
+                return queue.take();
+            } catch (InterruptedException e) {
+                LOG.warn("The writer was interrupted; it stops only when the store closes");
+            }
+        }
+    }
+
+    private void write(List<PendingWrite> batch) {
+        try {
+            table.begin();
+            List<String> runKeys = new ArrayList<>(batch.size());
+            for (PendingWrite write : batch) {
+                runKeys.add(write.runKey);
+            }
+            Map<String, Run> stored = table.find(runKeys);
+            for (PendingWrite write : batch) {
+                writeOne(write, stored);
+            }
+            table.commit();
+            commits.incrementAndGet();
+        } catch (SQLException e) {
+            table.rollBack();
+            LOG.warn("A batch of {} writes failed ({}); writing each in a transaction of its own",
+                    batch.size(), e.getMessage());
+            writeEachAlone(batch);
+        } catch (RuntimeException | Error e) {
+            // A fault of this adapter rather than of one write: answer the batch, keep writing.
+            table.rollBack();
+            LOG.error("The writer failed on a batch of {} writes", batch.size(), e);
+            for (PendingWrite write : batch) {
+                write.failed(new StoreUnavailableException("write failed", e));
+            }
+        }
+    }
+
+    private void writeEachAlone(List<PendingWrite> batch) {
+        int failed = 0;
+        SQLException cannotBegin = null;
+        for (PendingWrite write : batch) {
+            if (cannotBegin == null) {
+                try {
+                    table.begin();
+                } catch (SQLException e) {
+                    cannotBegin = e;
+                }
+            }
+            if (cannotBegin != null) {
+                // No transaction starts at all (a lock held past the busy timeout, a vanished
+                // file): the fault is the database's, and waiting it out once per write would
+                // stall every caller behind this batch.
+                write.failed(new StoreUnavailableException("write failed", cannotBegin));
+                failed++;
+                continue;
+            }
+            try {
+                writeOne(write, table.find(List.of(write.runKey)));
+                table.commit();
+                commits.incrementAndGet();
+            } catch (SQLException | RuntimeException e) {
+                table.rollBack();
+                write.failed(new StoreUnavailableException("write failed", e));
+                failed++;
+            }
+        }
+        if (failed > 0) {
+            LOG.warn("{} of {} writes failed in transactions of their own too", failed, batch.size());
+        }
+    }
+
+    /**
+     * Writes one write and keeps {@code batchView} (the stored runs of the batch, read once at its
+     * start) up to date, so that a later write of the same run sees this one, just as a query on
+     * the writer's connection would. Nobody else can write meanwhile: the batch holds the lock.
+     */
+    private void writeOne(PendingWrite write, Map<String, Run> batchView) throws SQLException {
+        Optional<Run> stored = Optional.ofNullable(batchView.get(write.runKey));
+        Merge merge;
+        try {
+            merge = write.change.apply(stored);
+        } catch (Throwable thrown) {
+            // The port promises callers whatever their change threw.
+            write.failed(thrown);
+            return;
+        }
+        String disagreement = disagreement(write.runKey, stored, merge);
+        if (disagreement != null) {
+            write.failed(new IllegalStateException(disagreement));
+            return;
+        }
+        switch (merge.kind()) {
+            case CREATED -> table.insert(write.runKey, merge.run());
+            case CHANGED -> table.update(write.runKey, merge.run());
+            case UNCHANGED -> {
+                // a retry or a late ping: the record stays as it is, updated time included
+            }
+        }
+        if (merge.kind() != Merge.Kind.UNCHANGED) {
+            batchView.put(write.runKey, merge.run());
+        }
+        write.succeeded(merge);
+    }
+
+    /**
+     * Why a merge cannot be written as it stands, or null. Writing it anyway would either break
+     * the unique run key (and with it the whole batch) or silently write nothing. The messages
+     * name no run key, since callers may log them and keys are client session ids.
+     */
+    private static String disagreement(String runKey, Optional<Run> stored, Merge merge) {
+        if (merge == null) {
+            return "the change returned no merge";
+        }
+        if (!merge.run().runKey().equals(runKey)) {
+            return "the change returned the record of another run";
+        }
+        if (merge.kind() == Merge.Kind.CREATED && stored.isPresent()) {
+            return "the change created a record that is stored already";
+        }
+        if (merge.kind() != Merge.Kind.CREATED && stored.isEmpty()) {
+            return "the change found a record that is not stored (" + merge.kind() + ")";
+        }
+        return null;
+    }
+
+    private void answer(List<PendingWrite> batch) {
+        answers.execute(() -> {
+            for (PendingWrite write : batch) {
+                write.answer();
+            }
+            places.release(batch.size());
+        });
+    }
+
+    private static CompletableFuture<Merge> refused(String reason) {
+        return CompletableFuture.failedFuture(new StoreUnavailableException(reason));
+    }
+
+    private static Thread daemon(Runnable task, String name) {
+        Thread thread = new Thread(task, name);
+        // A store that is never closed must not keep the JVM alive; writes it had not answered
+        // were never promised to anybody.
+        thread.setDaemon(true);
+        return thread;
+    }
+}
