@@ -1,0 +1,80 @@
+package org.helperscripts.telemetry.http;
+
+import java.util.Map;
+import java.util.Objects;
+
+import io.javalin.Javalin;
+import io.javalin.http.HttpStatus;
+
+import org.helperscripts.telemetry.ports.in.BrowseRecords;
+import org.helperscripts.telemetry.ports.in.CheckHealth;
+import org.helperscripts.telemetry.ports.in.IngestReport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The service's web API on Javalin: every route declared here, each pointing at a small handler.
+ * Never logs a client address or a body.
+ */
+public final class TelemetryWebServer implements AutoCloseable {
+
+    private static final Logger REQUESTS = LoggerFactory.getLogger("org.helperscripts.telemetry.http.requests");
+    /** How long a stop waits for requests in flight to get their answer. */
+    private static final long STOP_TIMEOUT_MILLIS = 10_000;
+
+    private final Javalin app;
+    private final IngestionCounters counters = new IngestionCounters();
+
+    public TelemetryWebServer(HttpSettings settings, IngestReport ingest, BrowseRecords records, CheckHealth health) {
+        Objects.requireNonNull(settings, "settings");
+        ErrorAnswers errors = new ErrorAnswers(counters);
+        IngestHandler ingestHandler = new IngestHandler(ingest, new ReportBody(settings.maxBodyBytes()), counters, errors);
+        HealthHandler healthHandler = new HealthHandler(health, counters);
+        RecordsHandler recordsHandler = new RecordsHandler(records);
+        this.app = Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.startup.showOldJavalinVersionWarning = false;
+            config.jetty.host = settings.host();
+            config.jetty.port = settings.port();
+            // ReportBody enforces the limit itself so that the answer is the documented JSON 413.
+            config.http.maxRequestSize = settings.maxBodyBytes() + 1L;
+            config.jetty.modifyHttpConfiguration(http -> http.setSendServerVersion(false));
+            config.jetty.modifyServer(server -> server.setStopTimeout(STOP_TIMEOUT_MILLIS));
+            if (settings.requestLogging()) {
+                config.requestLogger.http((ctx, millis) ->
+                        REQUESTS.info("{} {} {} {}ms", ctx.method(), ctx.path(), ctx.statusCode(), Math.round(millis)));
+            }
+            config.routes.before(SecurityHeaders::apply);
+            config.routes.post("/telemetry", ingestHandler);
+            config.routes.post("/", ingestHandler);
+            config.routes.get("/healthz", healthHandler);
+            config.routes.get("/api/records", recordsHandler);
+            errors.register(config.routes);
+            // Javalin has already written its plain-text "Endpoint ... not found" here, so the
+            // result is never empty: replace it, or the API answers 404 in text.
+            config.routes.error(HttpStatus.NOT_FOUND.getCode(), "*", ctx -> ctx.json(Map.of("error", "not found")));
+        });
+    }
+
+    /** Starts listening; returns once the port is bound. */
+    public TelemetryWebServer start() {
+        app.start();
+        return this;
+    }
+
+    /** The bound port (useful when the settings asked for port 0). */
+    public int port() {
+        return app.port();
+    }
+
+    /** What happened to posted reports since start. */
+    public IngestionCounters counters() {
+        return counters;
+    }
+
+    /** Stops taking requests, lets those in flight finish (up to a timeout), frees the port. */
+    @Override
+    public void close() {
+        app.stop();
+    }
+}
