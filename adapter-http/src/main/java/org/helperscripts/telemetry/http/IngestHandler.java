@@ -3,6 +3,7 @@ package org.helperscripts.telemetry.http;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
@@ -15,7 +16,8 @@ import org.helperscripts.telemetry.ports.in.IngestReport;
  * POST /telemetry (and POST / for clients configured with the bare URL): reads the body, hands it
  * to the use case and answers 202 only once the report is durable. Errors are thrown to
  * {@link ErrorAnswers}; a failure of the store arrives asynchronously and is answered the same
- * way.
+ * way. The answer is written on the web server's own threads: the store completes its futures on
+ * one thread, and writing every response there would make that thread the limit of the service.
  */
 final class IngestHandler implements Handler {
 
@@ -26,19 +28,22 @@ final class IngestHandler implements Handler {
     private final LenientJsonReader reader = new LenientJsonReader();
     private final IngestionCounters counters;
     private final ErrorAnswers errors;
+    private final Executor answering;
 
-    IngestHandler(IngestReport ingest, ReportBody body, IngestionCounters counters, ErrorAnswers errors) {
+    IngestHandler(IngestReport ingest, ReportBody body, IngestionCounters counters, ErrorAnswers errors,
+                  Executor answering) {
         this.ingest = ingest;
         this.body = body;
         this.counters = counters;
         this.errors = errors;
+        this.answering = answering;
     }
 
     @Override
     public void handle(Context ctx) {
         Map<String, Object> fields = reader.read(body.read(ctx));
         CompletableFuture<IngestReceipt> stored = ingest.ingest(fields);
-        ctx.future(() -> stored.handle((receipt, failure) -> {
+        ctx.future(() -> stored.handleAsync((receipt, failure) -> {
             if (failure == null) {
                 counters.recordAccepted(receipt.droppedFieldCount());
                 ctx.status(HttpStatus.ACCEPTED).json(ACCEPTED);
@@ -46,7 +51,7 @@ final class IngestHandler implements Handler {
                 errors.answer(unwrap(failure), ctx);
             }
             return null;
-        }));
+        }, answering));
     }
 
     private static Throwable unwrap(Throwable failure) {

@@ -5,6 +5,7 @@ import java.util.Objects;
 
 import io.javalin.Javalin;
 import io.javalin.http.HttpStatus;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 import org.helperscripts.telemetry.ports.in.BrowseRecords;
 import org.helperscripts.telemetry.ports.in.CheckHealth;
@@ -21,6 +22,8 @@ public final class TelemetryWebServer implements AutoCloseable {
     private static final Logger REQUESTS = LoggerFactory.getLogger("org.helperscripts.telemetry.http.requests");
     /** How long a stop waits for requests in flight to get their answer. */
     private static final long STOP_TIMEOUT_MILLIS = 10_000;
+    private static final int MAX_THREADS = 250;
+    private static final int MIN_THREADS = 8;
 
     private final Javalin app;
     private final IngestionCounters counters = new IngestionCounters();
@@ -28,7 +31,10 @@ public final class TelemetryWebServer implements AutoCloseable {
     public TelemetryWebServer(HttpSettings settings, IngestReport ingest, BrowseRecords records, CheckHealth health) {
         Objects.requireNonNull(settings, "settings");
         ErrorAnswers errors = new ErrorAnswers(counters);
-        IngestHandler ingestHandler = new IngestHandler(ingest, new ReportBody(settings.maxBodyBytes()), counters, errors);
+        QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, MIN_THREADS);
+        threads.setName("http");
+        IngestHandler ingestHandler =
+                new IngestHandler(ingest, new ReportBody(settings.maxBodyBytes()), counters, errors, threads);
         HealthHandler healthHandler = new HealthHandler(health, counters);
         RecordsHandler recordsHandler = new RecordsHandler(records);
         this.app = Javalin.create(config -> {
@@ -36,6 +42,7 @@ public final class TelemetryWebServer implements AutoCloseable {
             config.startup.showOldJavalinVersionWarning = false;
             config.jetty.host = settings.host();
             config.jetty.port = settings.port();
+            config.jetty.threadPool = threads;
             // ReportBody enforces the limit itself so that the answer is the documented JSON 413.
             config.http.maxRequestSize = settings.maxBodyBytes() + 1L;
             config.jetty.modifyHttpConfiguration(http -> http.setSendServerVersion(false));

@@ -307,6 +307,9 @@ final class RecordWriter {
         if (merge.kind() != Merge.Kind.CREATED && stored.isEmpty()) {
             return "the change found a record that is not stored (" + merge.kind() + ")";
         }
+        if (merge.kind() == Merge.Kind.CHANGED && !RunRows.sameIdentity(stored.get().report(), merge.run().report())) {
+            return "the change renamed the run (session id, type, script or repository)";
+        }
         return null;
     }
 

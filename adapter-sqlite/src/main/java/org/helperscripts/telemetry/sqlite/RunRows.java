@@ -9,8 +9,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -62,8 +64,19 @@ final class RunRows {
     static final String INSERT = "INSERT INTO records (run_key, " + SELECT_COLUMNS + ") VALUES ("
             + String.join(", ", Collections.nCopies(FIELDS.length + 3, "?")) + ")";
 
+    /**
+     * The fields that name a run: the session rule keeps them as first stored. The update leaves
+     * them out, and with them SQLite's upkeep of the run-key and repository indexes, which is
+     * most of the disk traffic of an update.
+     */
+    private static final Set<ReportField> IDENTITY = EnumSet.of(ReportField.RANDOM_ID, ReportField.EXECUTION_ID,
+            ReportField.TYPE, ReportField.NSAPP, ReportField.REPO_SOURCE);
+
+    private static final ReportField[] CHANGEABLE = Arrays.stream(FIELDS)
+            .filter(field -> !IDENTITY.contains(field)).toArray(ReportField[]::new);
+
     static final String UPDATE = "UPDATE records SET "
-            + Arrays.stream(FIELDS).map(field -> field.wireName() + " = ?").collect(Collectors.joining(", "))
+            + Arrays.stream(CHANGEABLE).map(field -> field.wireName() + " = ?").collect(Collectors.joining(", "))
             + ", updated = ? WHERE run_key = ?";
 
     private static final Spellings<InstallType> INSTALL_TYPES = new Spellings<>(InstallType.class);
@@ -97,11 +110,21 @@ final class RunRows {
         insert.setLong(FIELDS.length + 3, run.updated().toEpochMilli());
     }
 
-    /** Binds {@link #UPDATE}: every field, since a merge may fill any of them. */
+    /** Binds {@link #UPDATE}: every field a merge may fill or move. */
     static void bindUpdate(PreparedStatement update, String runKey, Run run) throws SQLException {
-        bindFields(update, 1, run.report());
-        update.setLong(FIELDS.length + 1, run.updated().toEpochMilli());
-        update.setString(FIELDS.length + 2, runKey);
+        int index = 1;
+        for (ReportField field : CHANGEABLE) {
+            bindField(update, index++, field, run.report());
+        }
+        update.setLong(index++, run.updated().toEpochMilli());
+        update.setString(index, runKey);
+    }
+
+    /** Whether two reports name the same run in the same way, as {@link #UPDATE} requires. */
+    static boolean sameIdentity(Report stored, Report merged) {
+        return stored.randomId().equals(merged.randomId()) && stored.executionId().equals(merged.executionId())
+                && stored.type() == merged.type() && stored.nsapp().equals(merged.nsapp())
+                && stored.repoSource() == merged.repoSource();
     }
 
     /** Reads the run at the current row of a result selected with {@link #SELECT_COLUMNS}. */
@@ -147,19 +170,23 @@ final class RunRows {
 
     private static void bindFields(PreparedStatement statement, int firstIndex, Report report) throws SQLException {
         for (ReportField field : FIELDS) {
-            int index = firstIndex + field.ordinal();
-            Object value = valueOf(report, field);
-            if (value == null) {
-                statement.setNull(index, Types.NULL);
-            } else if (value instanceof String text) {
-                statement.setString(index, text);
-            } else if (value instanceof Integer number) {
-                statement.setInt(index, number);
-            } else if (value instanceof Boolean flag) {
-                statement.setInt(index, flag ? 1 : 0);
-            } else {
-                statement.setString(index, ((WireValue) value).wire());
-            }
+            bindField(statement, firstIndex + field.ordinal(), field, report);
+        }
+    }
+
+    private static void bindField(PreparedStatement statement, int index, ReportField field, Report report)
+            throws SQLException {
+        Object value = valueOf(report, field);
+        if (value == null) {
+            statement.setNull(index, Types.NULL);
+        } else if (value instanceof String text) {
+            statement.setString(index, text);
+        } else if (value instanceof Integer number) {
+            statement.setInt(index, number);
+        } else if (value instanceof Boolean flag) {
+            statement.setInt(index, flag ? 1 : 0);
+        } else {
+            statement.setString(index, ((WireValue) value).wire());
         }
     }
 

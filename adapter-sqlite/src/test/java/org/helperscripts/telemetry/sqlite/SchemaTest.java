@@ -73,8 +73,7 @@ class SchemaTest {
         Map<String, List<String>> expected = Map.of(
                 "records_created", List.of("created"),
                 "records_repo_created", List.of("repo_source", "created"),
-                "records_status_updated", List.of("status", "updated"),
-                "records_nsapp_created", List.of("nsapp", "created"));
+                "records_status_updated", List.of("status", "updated"));
         try (SqliteReportStore store = SqliteReportStore.open(dataDir);
              RawDatabase db = RawDatabase.at(store.databaseFile())) {
             for (Map.Entry<String, List<String>> index : expected.entrySet()) {
