@@ -21,8 +21,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The one place where failures become HTTP answers, each a JSON object with an {@code error}
  * text: 400 for a report or a query that breaks its rules (with {@code violations} naming each
- * field) or a body that cannot be read, 413 for a body over the limit, 503 with Retry-After when the store cannot take
- * the report, 500 for anything else (logged without request data).
+ * field) or a body that cannot be read, 413 for a body over the limit, 429 with Retry-After when the client
+ * has no permit left, 503 with Retry-After when the store cannot take the report, 500 for anything else
+ * (logged without request data).
  */
 final class ErrorAnswers {
 
@@ -52,6 +53,10 @@ final class ErrorAnswers {
         } else if (failure instanceof BodyTooLargeException) {
             reject(ctx, Rejection.BODY_TOO_LARGE);
             ctx.status(HttpStatus.CONTENT_TOO_LARGE).json(Map.of("error", failure.getMessage()));
+        } else if (failure instanceof TooManyRequestsException limited) {
+            reject(ctx, Rejection.RATE_LIMITED);
+            ctx.header("Retry-After", Long.toString(limited.retryAfterSeconds()));
+            ctx.status(HttpStatus.TOO_MANY_REQUESTS).json(Map.of("error", limited.getMessage()));
         } else if (failure instanceof StoreUnavailableException) {
             reject(ctx, Rejection.STORE_UNAVAILABLE);
             ctx.header("Retry-After", RETRY_AFTER_SECONDS);

@@ -17,6 +17,8 @@ public final class IngestionCounters {
         UNREADABLE_BODY("unreadable_body"),
         BODY_TOO_LARGE("body_too_large"),
         STORE_UNAVAILABLE("store_unavailable"),
+        /** The client had no permit left (RATE_LIMIT_RPM); the body was not read. */
+        RATE_LIMITED("rate_limited"),
         INTERNAL_ERROR("internal_error");
 
         private final String label;

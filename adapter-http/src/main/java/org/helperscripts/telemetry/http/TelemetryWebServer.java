@@ -2,8 +2,10 @@ package org.helperscripts.telemetry.http;
 
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.LongSupplier;
 
 import io.javalin.Javalin;
+import io.javalin.http.HandlerType;
 import io.javalin.http.HttpStatus;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
@@ -27,9 +29,23 @@ public final class TelemetryWebServer implements AutoCloseable {
 
     private final Javalin app;
     private final IngestionCounters counters = new IngestionCounters();
+    /** Null when rate limiting is off. */
+    private final ClientLimiters limiters;
 
     public TelemetryWebServer(HttpSettings settings, IngestReport ingest, BrowseRecords records, CheckHealth health) {
+        this(settings, ingest, records, health, System::nanoTime);
+    }
+
+    /** With the clock the rate limiters read, so tests can move time instead of waiting for it. */
+    TelemetryWebServer(HttpSettings settings, IngestReport ingest, BrowseRecords records, CheckHealth health,
+                       LongSupplier nanoTime) {
         Objects.requireNonNull(settings, "settings");
+        RateLimits limits = settings.rateLimits();
+        this.limiters = limits.enabled()
+                ? new ClientLimiters(limits, ClientLimiters.DEFAULT_MAXIMUM_SIZE, nanoTime)
+                : null;
+        RateLimitGate gate = limiters == null ? null
+                : new RateLimitGate(limits, settings.trustedProxies(), new ClientPseudonyms(), limiters);
         ErrorAnswers errors = new ErrorAnswers(counters);
         QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, MIN_THREADS);
         threads.setName("http");
@@ -52,6 +68,12 @@ public final class TelemetryWebServer implements AutoCloseable {
                         REQUESTS.info("{} {} {} {}ms", ctx.method(), ctx.path(), ctx.statusCode(), Math.round(millis)));
             }
             config.routes.before(SecurityHeaders::apply);
+            if (gate != null) {
+                // Javalin's own path matching, so every spelling that reaches a route (a trailing slash) is limited.
+                config.routes.before("/telemetry", gate.on(HandlerType.POST));
+                config.routes.before("/", gate.on(HandlerType.POST));
+                config.routes.before("/api/*", gate.on(HandlerType.GET));
+            }
             config.routes.post("/telemetry", ingestHandler);
             config.routes.post("/", ingestHandler);
             config.routes.get("/healthz", healthHandler);
@@ -77,6 +99,11 @@ public final class TelemetryWebServer implements AutoCloseable {
     /** What happened to posted reports since start. */
     public IngestionCounters counters() {
         return counters;
+    }
+
+    /** The per-client limiters, or null when rate limiting is off. */
+    ClientLimiters limiters() {
+        return limiters;
     }
 
     /** Stops taking requests, lets those in flight finish (up to a timeout), frees the port. */

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -25,7 +26,8 @@ import org.helperscripts.telemetry.ports.service.IngestReportService;
 
 /**
  * The real web server on a free port with the real services over {@link InMemoryReportStore},
- * and a real HTTP client to call it.
+ * and a real HTTP client to call it. Rate limiting is off unless a test asks for it, and then the
+ * limiters read {@link #nanoTime}, which only {@link #advance} moves.
  */
 final class LiveServer implements AutoCloseable {
 
@@ -37,31 +39,72 @@ final class LiveServer implements AutoCloseable {
     private static final Duration TIMEOUT = Duration.ofSeconds(15);
 
     final InMemoryReportStore store = new InMemoryReportStore();
+    /** The clock of the rate limiters; starts far from zero, as System.nanoTime may. */
+    private final AtomicLong nanoTime = new AtomicLong(1_000_000_000_000L);
+    private final String host;
     private final TelemetryWebServer server;
     private final HttpClient client = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(TIMEOUT)
             .build();
 
-    private LiveServer(boolean requestLogging) {
-        HttpSettings settings = new HttpSettings("127.0.0.1", 0, MAX_BODY_BYTES, requestLogging);
+    private LiveServer(String host, boolean requestLogging, TrustedProxies trusted, RateLimits limits) {
+        this.host = host;
+        HttpSettings settings = new HttpSettings(host, 0, MAX_BODY_BYTES, requestLogging, trusted, limits);
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         server = new TelemetryWebServer(settings,
                 new IngestReportService(ReportParser.standard(), store, clock),
                 new BrowseRecordsService(store),
-                new CheckHealthService(store)).start();
+                new CheckHealthService(store),
+                nanoTime::get).start();
     }
 
     static LiveServer start() {
-        return new LiveServer(false);
+        return new LiveServer("127.0.0.1", false, TrustedProxies.builtIn(), RateLimits.off());
     }
 
     static LiveServer startWithRequestLogging() {
-        return new LiveServer(true);
+        return new LiveServer("127.0.0.1", true, TrustedProxies.builtIn(), RateLimits.off());
+    }
+
+    /** Limited as configured; the test client's address, 127.0.0.1, is a trusted proxy unless {@code trusted} says not. */
+    static LiveServer startLimited(RateLimits limits, TrustedProxies trusted) {
+        return new LiveServer("127.0.0.1", false, trusted, limits);
+    }
+
+    static LiveServer startLimitedWithRequestLogging(RateLimits limits) {
+        return new LiveServer("127.0.0.1", true, TrustedProxies.builtIn(), limits);
+    }
+
+    /** Listening on the IPv6 loopback, so the peer of every request is ::1. */
+    static LiveServer startLimitedOnIpv6Loopback(RateLimits limits) {
+        return new LiveServer("::1", false, TrustedProxies.builtIn(), limits);
     }
 
     HttpRequest.Builder request(String pathAndQuery) {
-        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + pathAndQuery)).timeout(TIMEOUT);
+        String authority = host.contains(":") ? "[" + host + "]" : host;
+        return HttpRequest.newBuilder(URI.create("http://" + authority + ":" + server.port() + pathAndQuery))
+                .timeout(TIMEOUT);
+    }
+
+    /** Posts a report with extra request headers, given as name, value, name, value... */
+    HttpResponse<String> postReportWith(Map<String, ?> report, String... headers) {
+        HttpRequest.Builder request = request("/telemetry").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(TestReports.json(report)));
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return send(request.build());
+    }
+
+    /** Moves the rate limiters' clock forward. */
+    void advance(Duration by) {
+        nanoTime.addAndGet(by.toNanos());
+    }
+
+    /** The server's per-client limiters (null when limiting is off). */
+    ClientLimiters limiters() {
+        return server.limiters();
     }
 
     HttpResponse<String> post(String path, String body) {

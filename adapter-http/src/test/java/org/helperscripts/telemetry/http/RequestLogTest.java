@@ -43,6 +43,34 @@ class RequestLogTest {
         }
     }
 
+    // The limiter is where an address is most tempting to print: who was refused. It is never printed.
+    @Test
+    void logsARefusedRequestButNeverTheAddressOfTheClientThatWasLimited() throws Exception {
+        String client = "203.0.113.77";
+        try (LiveServer live = LiveServer.startLimitedWithRequestLogging(RateLimits.perClientAddress(60, 1));
+             StandardErrorCapture log = new StandardErrorCapture()) {
+            HttpResponse<String> accepted = live.postReportWith(lxcInstalling("limited-1"), "X-Forwarded-For", client);
+            assertEquals(202, accepted.statusCode(), accepted.body());
+            HttpResponse<String> refused = live.postReportWith(lxcInstalling("limited-2"), "X-Forwarded-For", client);
+            assertEquals(429, refused.statusCode(), refused.body());
+            HttpResponse<String> forwarded = live.postReportWith(lxcInstalling("limited-3"),
+                    "Forwarded", "for=\"[2001:db8::77]:4711\"");
+            assertEquals(202, forwarded.statusCode(), forwarded.body());
+
+            String text = log.waitFor(REQUEST_LOGGER + " - POST /telemetry 429 ");
+
+            assertFalse(refused.body().contains(client), refused.body());
+            assertFalse(refused.headers().map().toString().contains(client), refused.headers().map().toString());
+            assertFalse(text.contains(client), text);
+            assertFalse(text.contains("2001:db8"), text);
+            assertFalse(text.contains("127.0.0.1"), text);
+            for (ClientPseudonym key : live.limiters().clients()) {
+                assertFalse(key.toString().contains(client), key.toString());
+                assertFalse(text.contains(key.toString()), "a pseudonym is not logged either: " + text);
+            }
+        }
+    }
+
     // Off by default: the log is opt-in because even method and path say something about a client.
     @Test
     void logsNoRequestWhenRequestLoggingIsOff() throws Exception {

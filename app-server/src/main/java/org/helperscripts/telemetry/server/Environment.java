@@ -4,8 +4,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+
+import org.helperscripts.telemetry.http.RateLimits;
+import org.helperscripts.telemetry.http.TrustedProxies;
 
 /**
  * Reads settings from environment variables: {@code NAME}, else the contents of the file named by
@@ -37,6 +41,13 @@ final class Environment {
         return setting.defaultValue();
     }
 
+    /** Whether the variable or its file is given, rather than left to the default. */
+    boolean isSet(Setting setting) {
+        String value = variables.get(setting.name());
+        String file = variables.get(setting.name() + "_FILE");
+        return (value != null && !value.isBlank()) || (file != null && !file.isBlank());
+    }
+
     int wholeNumber(Setting setting, int min, int max) {
         String value = text(setting);
         try {
@@ -61,6 +72,36 @@ final class Environment {
             default:
                 throw new ConfigurationException(setting.name() + " must be true or false, got '" + value + "'");
         }
+    }
+
+    /** One of {@code choices}, matched ignoring case and returned in lower case. */
+    String choice(Setting setting, List<String> choices) {
+        String value = text(setting);
+        String lower = value.toLowerCase(Locale.ROOT);
+        if (!choices.contains(lower)) {
+            throw new ConfigurationException(setting.name() + " must be " + String.join(" or ", choices)
+                    + ", got '" + value + "'");
+        }
+        return lower;
+    }
+
+    TrustedProxies trustedProxies(Setting setting) {
+        String value = text(setting);
+        try {
+            return TrustedProxies.parse(value);
+        } catch (IllegalArgumentException bad) {
+            throw new ConfigurationException(setting.name() + " must list CIDR blocks or addresses separated by"
+                    + " commas, or none: " + bad.getMessage());
+        }
+    }
+
+    String headerName(Setting setting) {
+        String value = text(setting);
+        if (!RateLimits.isHeaderName(value)) {
+            throw new ConfigurationException(setting.name() + " must be a header name like "
+                    + setting.defaultValue() + ", got '" + value + "'");
+        }
+        return value;
     }
 
     ListenAddress listenAddress(Setting setting) {

@@ -34,7 +34,7 @@ final class RunningServer implements AutoCloseable {
             IngestReportService ingest = new IngestReportService(
                     ReportParser.withErrorMaxLength(config.errorMaxLength()), store, clock);
             HttpSettings http = new HttpSettings(config.listen().host(), config.listen().port(),
-                    config.maxBodyBytes(), config.requestLogging());
+                    config.maxBodyBytes(), config.requestLogging(), config.trustedProxies(), config.rateLimits());
             TelemetryWebServer web = new TelemetryWebServer(http, ingest,
                     new BrowseRecordsService(store), new CheckHealthService(store)).start();
             return new RunningServer(store, web, config.listen().url(web.port()));

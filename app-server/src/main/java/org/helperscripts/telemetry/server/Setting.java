@@ -7,11 +7,21 @@ package org.helperscripts.telemetry.server;
  */
 enum Setting {
     LISTEN_ADDR(":8080", "Address to listen on: :PORT, HOST:PORT or [IPv6]:PORT."),
+    TRUSTED_PROXIES_CIDR("", "Reverse proxies whose X-Forwarded-For/Forwarded name the client: CIDR blocks or"
+            + " addresses, comma-separated, added to loopback, private and link-local ranges; 'none' drops those."),
     MAX_BODY_BYTES("65536", "Largest report body accepted, in bytes (1024 to 1048576); larger bodies get 413."),
     ENABLE_REQUEST_LOGGING("false",
             "Log one line per request: method, path, status, duration. Never an address, never a body."),
     DATA_DIR("./data", "Directory of the embedded store (telemetry.db); created if missing."),
-    ERROR_MAX_LENGTH("120", "Longest error text kept, in characters (1 to 1024), cut after anonymisation.");
+    ERROR_MAX_LENGTH("120", "Longest error text kept, in characters (1 to 1024), cut after anonymisation."),
+    RATE_LIMIT_RPM("300", "Requests per minute one client may make to POST /telemetry, POST / and GET /api/*"
+            + " (0 to 1000000); 0 switches limiting off. Over it: 429 with Retry-After."),
+    RATE_BURST("60", "Requests one client may make at once (1 to RATE_LIMIT_RPM; unset, at most RATE_LIMIT_RPM):"
+            + " RATE_BURST permits every RATE_BURST x 60 / RATE_LIMIT_RPM seconds."),
+    RATE_KEY_MODE("ip", "What one client is: ip (its address, behind trusted proxies the forwarded one) or"
+            + " header (the value of RATE_KEY_HEADER, believed only from a trusted proxy)."),
+    RATE_KEY_HEADER("X-Telemetry-Key", "The header that names the client when RATE_KEY_MODE=header; your proxy"
+            + " must set it. Without it, the client address.");
 
     private final String defaultValue;
     private final String description;

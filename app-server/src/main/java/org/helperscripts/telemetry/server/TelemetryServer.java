@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.time.Clock;
 import java.util.List;
 
+import org.helperscripts.telemetry.http.RateLimits;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,7 +52,21 @@ public final class TelemetryServer {
             server.close();
             LOG.info("stopped");
         }, "shutdown"));
+        LOG.info("rate limit: {}; trusted proxies: {}", describe(config.rateLimits()), config.trustedProxies());
         LOG.info("telemetry server listening on {}, embedded store at {}", server.url(), server.databaseFile());
+    }
+
+    static String describe(RateLimits limits) {
+        if (!limits.enabled()) {
+            return "off (RATE_LIMIT_RPM=0)";
+        }
+        long millis = limits.refreshPeriod().toMillis();
+        String period = millis % 1_000 == 0 ? (millis / 1_000) + " s" : millis + " ms";
+        String client = limits.keyMode() == RateLimits.KeyMode.HEADER
+                ? "per " + limits.keyHeader() + " header (from trusted proxies; else per client address)"
+                : "per client address";
+        return limits.requestsPerMinute() + " requests/min " + client + ", " + limits.burst()
+                + " at once, refilled every " + period;
     }
 
     static void printHelp(PrintStream out) {
@@ -61,7 +76,8 @@ public final class TelemetryServer {
         out.println("Configured by environment variables (NAME, or NAME_FILE naming a file that holds the value):");
         out.println();
         for (Setting setting : Setting.values()) {
-            out.printf("  %-24s default %-8s %s%n", setting.name(), setting.defaultValue(), setting.description());
+            String defaultValue = setting.defaultValue().isEmpty() ? "\"\"" : setting.defaultValue();
+            out.printf("  %-24s default %-15s %s%n", setting.name(), defaultValue, setting.description());
         }
     }
 }

@@ -12,6 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
+import org.helperscripts.telemetry.http.RateLimits;
+import org.helperscripts.telemetry.http.TrustedProxies;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -28,6 +30,8 @@ class ServerConfigurationTest {
         assertFalse(config.requestLogging());
         assertEquals(Path.of("data").toAbsolutePath(), config.dataDir());
         assertEquals(120, config.errorMaxLength());
+        assertEquals(TrustedProxies.builtIn(), config.trustedProxies());
+        assertEquals(new RateLimits(300, 60, RateLimits.KeyMode.IP, "X-Telemetry-Key"), config.rateLimits());
     }
 
     @Test
@@ -37,13 +41,43 @@ class ServerConfigurationTest {
                 "MAX_BODY_BYTES", "4096",
                 "ENABLE_REQUEST_LOGGING", "true",
                 "DATA_DIR", dir.toString(),
-                "ERROR_MAX_LENGTH", "200"));
+                "ERROR_MAX_LENGTH", "200",
+                "TRUSTED_PROXIES_CIDR", "203.0.113.0/24, 2001:db8::/32",
+                "RATE_LIMIT_RPM", "120",
+                "RATE_BURST", "10",
+                "RATE_KEY_MODE", "Header",
+                "RATE_KEY_HEADER", "CF-Connecting-IP"));
 
         assertEquals(new ListenAddress("127.0.0.1", 9090), config.listen());
         assertEquals(4096, config.maxBodyBytes());
         assertTrue(config.requestLogging());
         assertEquals(dir.toAbsolutePath(), config.dataDir());
         assertEquals(200, config.errorMaxLength());
+        assertEquals(TrustedProxies.parse("203.0.113.0/24,2001:db8::/32"), config.trustedProxies());
+        assertEquals(new RateLimits(120, 10, RateLimits.KeyMode.HEADER, "CF-Connecting-IP"), config.rateLimits());
+    }
+
+    @Test
+    void noneTrustsNoProxyAtAll() {
+        ServerConfiguration config = ServerConfiguration.read(Map.of("TRUSTED_PROXIES_CIDR", "none"));
+
+        assertEquals(TrustedProxies.nobody(), config.trustedProxies());
+    }
+
+    @Test
+    void aRateLimitOfZeroSwitchesLimitingOffWhateverTheBurst() {
+        ServerConfiguration config = ServerConfiguration.read(Map.of("RATE_LIMIT_RPM", "0", "RATE_BURST", "500"));
+
+        assertFalse(config.rateLimits().enabled());
+    }
+
+    // Someone who only lowers the rate should not have to learn about bursts to start the server.
+    @Test
+    void aLowerRateAloneLowersTheDefaultBurstWithIt() {
+        ServerConfiguration config = ServerConfiguration.read(Map.of("RATE_LIMIT_RPM", "30"));
+
+        assertEquals(30, config.rateLimits().requestsPerMinute());
+        assertEquals(30, config.rateLimits().burst());
     }
 
     @ParameterizedTest
@@ -70,12 +104,40 @@ class ServerConfigurationTest {
         "ENABLE_REQUEST_LOGGING | maybe       | ENABLE_REQUEST_LOGGING must be true or false, got 'maybe'",
         "ERROR_MAX_LENGTH       | 0           | ERROR_MAX_LENGTH must be a whole number from 1 to 1024, got '0'",
         "ERROR_MAX_LENGTH       | -5          | ERROR_MAX_LENGTH must be a whole number from 1 to 1024",
+        "TRUSTED_PROXIES_CIDR   | 10.0.0.0/33 | TRUSTED_PROXIES_CIDR must list CIDR blocks or addresses separated by"
+                + " commas, or none: '10.0.0.0/33' has a prefix longer than /32",
+        "TRUSTED_PROXIES_CIDR   | ::1/129     | TRUSTED_PROXIES_CIDR must list CIDR blocks or addresses separated by"
+                + " commas, or none: '::1/129' has a prefix longer than /128",
+        "TRUSTED_PROXIES_CIDR   | proxy.lan   | TRUSTED_PROXIES_CIDR must list CIDR blocks or addresses separated by"
+                + " commas, or none: 'proxy.lan' is not an IP address",
+        "TRUSTED_PROXIES_CIDR   | 10.0.0.0/8;192.168.0.0/16 | TRUSTED_PROXIES_CIDR must list CIDR blocks",
+        "TRUSTED_PROXIES_CIDR   | 10.0.0.0/x  | TRUSTED_PROXIES_CIDR must list CIDR blocks or addresses separated by"
+                + " commas, or none: '10.0.0.0/x' must end in a prefix length like /24",
+        "RATE_LIMIT_RPM         | -1          | RATE_LIMIT_RPM must be a whole number from 0 to 1000000, got '-1'",
+        "RATE_LIMIT_RPM         | lots        | RATE_LIMIT_RPM must be a whole number from 0 to 1000000, got 'lots'",
+        "RATE_LIMIT_RPM         | 1000001     | RATE_LIMIT_RPM must be a whole number from 0 to 1000000",
+        "RATE_BURST             | 0           | RATE_BURST must be a whole number from 1 to 1000000, got '0'",
+        "RATE_BURST             | -5          | RATE_BURST must be a whole number from 1 to 1000000, got '-5'",
+        "RATE_BURST             | 301         | RATE_BURST must be at most RATE_LIMIT_RPM (300), got '301'",
+        "RATE_KEY_MODE          | cookie      | RATE_KEY_MODE must be ip or header, got 'cookie'",
+        "RATE_KEY_HEADER        | X Key       | RATE_KEY_HEADER must be a header name like X-Telemetry-Key, got 'X Key'",
+        "RATE_KEY_HEADER        | X-Key:      | RATE_KEY_HEADER must be a header name like X-Telemetry-Key",
+        "RATE_KEY_HEADER        | X-Forwarded-For | RATE_KEY_HEADER must not be X-Forwarded-For",
+        "RATE_KEY_HEADER        | forwarded   | RATE_KEY_HEADER must not be forwarded",
     })
     void refusesABadValueNamingTheVariable(String variable, String value, String message) {
         ConfigurationException bad = assertThrows(ConfigurationException.class,
                 () -> ServerConfiguration.read(Map.of(variable, value)));
 
         assertTrue(bad.getMessage().startsWith(message), bad.getMessage());
+    }
+
+    @Test
+    void refusesAnExplicitBurstAboveAnExplicitRate() {
+        ConfigurationException bad = assertThrows(ConfigurationException.class,
+                () -> ServerConfiguration.read(Map.of("RATE_LIMIT_RPM", "30", "RATE_BURST", "31")));
+
+        assertEquals("RATE_BURST must be at most RATE_LIMIT_RPM (30), got '31'", bad.getMessage());
     }
 
     @Test
@@ -114,6 +176,21 @@ class ServerConfigurationTest {
 
         assertTrue(bad.getMessage().startsWith("MAX_BODY_BYTES_FILE names a file that cannot be read"),
                 bad.getMessage());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "0   | 60 | ip     | off (RATE_LIMIT_RPM=0)",
+        "300 | 60 | ip     | 300 requests/min per client address, 60 at once, refilled every 12 s",
+        "300 | 7  | ip     | 300 requests/min per client address, 7 at once, refilled every 1400 ms",
+        "120 | 10 | header | 120 requests/min per CF-Connecting-IP header (from trusted proxies; else per client"
+                + " address), 10 at once, refilled every 5 s",
+    })
+    void theStartLogSaysWhatTheLimitIs(String perMinute, String burst, String mode, String described) {
+        ServerConfiguration config = ServerConfiguration.read(Map.of("RATE_LIMIT_RPM", perMinute,
+                "RATE_BURST", burst, "RATE_KEY_MODE", mode, "RATE_KEY_HEADER", "CF-Connecting-IP"));
+
+        assertEquals(described, TelemetryServer.describe(config.rateLimits()));
     }
 
     @Test

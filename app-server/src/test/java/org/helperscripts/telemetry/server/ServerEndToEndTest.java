@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -147,8 +148,48 @@ class ServerEndToEndTest {
         assertEquals("sqlite", body.get("store").get("kind").asText());
     }
 
+    @Test
+    void theConfiguredRateLimitRefusesOneClientButNotTheNextBehindTheSameProxy() throws Exception {
+        restartWith(Map.of("RATE_LIMIT_RPM", "2", "RATE_BURST", "2"));
+
+        assertEquals(202, post(INSTALLING.formatted("limit-1")).statusCode());
+        assertEquals(202, post(INSTALLING.formatted("limit-2")).statusCode());
+        HttpResponse<String> refused = post(INSTALLING.formatted("limit-3"));
+        // The test connects from loopback, a trusted proxy by default: it may name the next client.
+        HttpResponse<String> nextClient = postForwardedFor("203.0.113.9", INSTALLING.formatted("limit-4"));
+
+        assertEquals(429, refused.statusCode(), refused.body());
+        int retryAfter = Integer.parseInt(refused.headers().firstValue("Retry-After").orElse("0"));
+        assertTrue(retryAfter >= 1 && retryAfter <= 60, "Retry-After " + retryAfter);
+        assertEquals(202, nextClient.statusCode(), nextClient.body());
+        JsonNode health = JSON.readTree(get("/healthz").body());
+        assertEquals(1, health.get("ingestion").get("rejected").get("rate_limited").asInt());
+    }
+
+    @Test
+    void withNoTrustedProxyAForwardedAddressDoesNotMakeANewClient() throws Exception {
+        restartWith(Map.of("RATE_LIMIT_RPM", "2", "RATE_BURST", "2", "TRUSTED_PROXIES_CIDR", "none"));
+        List<Integer> statuses = new ArrayList<>();
+
+        for (int i = 0; i < 3; i++) {
+            statuses.add(postForwardedFor("203.0.113." + i, INSTALLING.formatted("spoof-" + i)).statusCode());
+        }
+
+        assertEquals(List.of(202, 202, 429), statuses);
+    }
+
+    // The load test sends 2,000 reports from one address: limits would turn most away.
     private ServerConfiguration configuration() {
-        return ServerConfiguration.read(Map.of("LISTEN_ADDR", "127.0.0.1:0", "DATA_DIR", dataDir.toString()));
+        return ServerConfiguration.read(Map.of("LISTEN_ADDR", "127.0.0.1:0", "DATA_DIR", dataDir.toString(),
+                "RATE_LIMIT_RPM", "0"));
+    }
+
+    private void restartWith(Map<String, String> limits) {
+        server.close();
+        Map<String, String> variables = new HashMap<>(limits);
+        variables.put("LISTEN_ADDR", "127.0.0.1:0");
+        variables.put("DATA_DIR", dataDir.toString());
+        server = RunningServer.start(ServerConfiguration.read(variables), Clock.systemUTC());
     }
 
     private Run storedAfterStop(String runKey) {
@@ -163,6 +204,15 @@ class ServerEndToEndTest {
 
     private HttpResponse<String> post(String body) throws Exception {
         return http.send(postRequest(server.port(), body), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> postForwardedFor(String client, String body) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/telemetry"))
+                .header("Content-Type", "application/json")
+                .header("X-Forwarded-For", client)
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
     private static HttpRequest postRequest(int port, String body) {

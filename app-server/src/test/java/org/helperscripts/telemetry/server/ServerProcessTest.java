@@ -39,6 +39,9 @@ class ServerProcessTest {
         Process server = launch(Map.of("LISTEN_ADDR", "127.0.0.1:0", "DATA_DIR", dataDir.toString()));
         BlockingQueue<String> log = follow(server);
         try {
+            String limits = awaitLine(log, Pattern.compile("rate limit: "));
+            assertTrue(limits.contains("300 requests/min per client address, 60 at once, refilled every 12 s"), limits);
+            assertTrue(limits.contains("trusted proxies: 127.0.0.0/8,::1/128,10.0.0.0/8"), limits);
             String startLine = awaitLine(log, LISTENING);
             assertTrue(startLine.contains(dataDir.resolve("telemetry.db").toString()),
                     "the start line says where the data lives: " + startLine);
