@@ -76,7 +76,7 @@ class ClientLimitersTest {
         assertEquals(0, limiters.acquire(second));
     }
 
-    // The flood the issue names: every request from a new address. Memory is the count of limiters.
+    // A flood from ever new addresses, every request from one never seen before. Memory is the count of limiters.
     @Test
     void aHundredThousandDistinctAddressesKeepTheRegistryWithinItsMaximumSize() throws Exception {
         ClientLimiters limiters = limiters(DEFAULTS, ClientLimiters.DEFAULT_MAXIMUM_SIZE);

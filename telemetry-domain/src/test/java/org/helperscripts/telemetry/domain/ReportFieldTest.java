@@ -14,7 +14,7 @@ class ReportFieldTest {
 
     @Test
     void the_allowlist_is_the_contract_table_in_its_order() {
-        // Copied from DESIGN.md by hand: a field stored beyond this list would break the privacy rules.
+        // Copied from the contract table of docs/REPORT.md by hand: a field stored beyond this list would break the privacy rules.
         List<String> contract = List.of("random_id", "execution_id", "type", "nsapp", "status", "ct_type",
                 "disk_size", "core_count", "ram_size", "os_type", "os_version", "pve_version", "method", "exit_code",
                 "error", "error_category", "install_duration", "gpu_vendor", "gpu_model", "gpu_passthrough",

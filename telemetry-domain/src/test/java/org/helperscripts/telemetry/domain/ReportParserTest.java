@@ -24,7 +24,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The wire contract of DESIGN.md, "The report", field by field. */
+/** The wire contract (docs/REPORT.md), field by field. */
 class ReportParserTest {
 
     /** Every stored value of a report by its wire name, so tables can name fields as clients do. */

@@ -24,7 +24,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** DESIGN.md "Sessions": what one report does to the stored record of its run. */
+/** The session rule (README, "Sessions"): what one report does to the stored record of its run. */
 class SessionTest {
 
     private static final Instant FIRST_SEEN = Instant.parse("2025-03-01T10:00:00Z");
@@ -483,7 +483,7 @@ class SessionTest {
             }
         }
 
-        /** The ranks of DESIGN.md, written here so that the property does not trust Status.rank(). */
+        /** The ranks of the session rule, written here so that the property does not trust Status.rank(). */
         private Map<Status, Integer> independentRanks() {
             Map<Status, Integer> rank = new EnumMap<>(Status.class);
             rank.put(Status.INSTALLING, 0);

@@ -12,7 +12,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class StatusTest {
 
-    // Ranks and stages as DESIGN.md orders them.
+    // Ranks and stages as the session rule orders them.
     @ParameterizedTest(name = "{0}: rank {1}, final {2}, in progress {3}")
     @CsvSource({
             "INSTALLING,  0, false, true",

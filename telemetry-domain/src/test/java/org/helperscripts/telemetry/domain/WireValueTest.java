@@ -59,7 +59,7 @@ class WireValueTest {
     }
 
     static Stream<Arguments> contractValues() {
-        // The value lists of the DESIGN.md contract table, copied here by hand.
+        // The value lists of the contract table (docs/REPORT.md), copied here by hand.
         return Stream.of(
                 Arguments.of(InstallType.class, List.of("lxc", "vm", "tool", "addon", "pve", "turnkey")),
                 Arguments.of(Status.class, List.of("installing", "configuring", "validation", "unknown", "success",

@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * An in-process server that speaks PocketBase's REST API (v0.23+, following v0.39 where the two
  * differ) over real HTTP on 127.0.0.1, backed by a real SQLite file. It is built from
- * {@code shared/pocketbase-api.md} and PocketBase's own source, so that an adapter tested against
+ * PocketBase's REST API documentation and its own source, so that an adapter tested against
  * it meets the same statuses, messages and JSON shapes as against the real thing.
  *
  * <pre>{@code
