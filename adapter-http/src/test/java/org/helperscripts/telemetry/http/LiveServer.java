@@ -81,6 +81,10 @@ final class LiveServer implements AutoCloseable {
         return new LiveServer("::1", false, TrustedProxies.builtIn(), limits);
     }
 
+    int port() {
+        return server.port();
+    }
+
     HttpRequest.Builder request(String pathAndQuery) {
         String authority = host.contains(":") ? "[" + host + "]" : host;
         return HttpRequest.newBuilder(URI.create("http://" + authority + ":" + server.port() + pathAndQuery))
