@@ -10,8 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
-import java.io.OutputStream;
-import java.net.Socket;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -178,23 +176,14 @@ class IngestEndpointTest {
         return cases.stream();
     }
 
-    // Over a raw socket, because the point is the moment of the answer: the server refuses a body
-    // that declares 10 MB as soon as it has the headers, while the client is still sending. An HTTP
-    // client that writes the whole body first may see the connection reset and lose the 413.
+    // Only the head goes out: the server refuses a body that declares 10 MB as soon as it has
+    // the headers, without waiting for the body (it would wait in vain, and the socket's timeout
+    // would end the test instead of an answer).
     @Test
-    void aBodyThatDeclaresTenMegabytesIsRefusedBeforeItIsRead() throws Exception {
+    void aBodyThatDeclaresTenMegabytesIsRefusedBeforeItIsSent() {
         IngestionCounts before = IngestionCounts.of(live);
-        String answer;
-        try (Socket socket = new Socket("127.0.0.1", live.port())) {
-            socket.setSoTimeout(15_000);
-            OutputStream out = socket.getOutputStream();
-            out.write(("POST /telemetry HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-                    + "Content-Length: " + (10 * 1024 * 1024) + "\r\nConnection: close\r\n\r\n{\"error\":\"")
-                    .getBytes(StandardCharsets.US_ASCII));
-            out.write("e".repeat(16 * 1024).getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        }
+
+        String answer = LiveServer.exchangeHeadOnly(live.port(), "/telemetry", 10 * 1024 * 1024);
 
         assertTrue(answer.startsWith("HTTP/1.1 413 "), answer);
         assertTrue(answer.contains(LIMIT_TEXT), answer);

@@ -1,7 +1,9 @@
 package org.helperscripts.telemetry.http;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -83,6 +85,24 @@ final class LiveServer implements AutoCloseable {
 
     int port() {
         return server.port();
+    }
+
+    /**
+     * Sends only the head of a POST that declares {@code declaredLength} bytes of body, then reads
+     * the whole answer (status line, headers, body) as text.
+     */
+    static String exchangeHeadOnly(int port, String path, long declaredLength) {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout((int) TIMEOUT.toMillis());
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: " + declaredLength + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException failed) {
+            throw new UncheckedIOException(failed);
+        }
     }
 
     HttpRequest.Builder request(String pathAndQuery) {

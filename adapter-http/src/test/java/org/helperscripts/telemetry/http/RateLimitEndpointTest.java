@@ -260,10 +260,12 @@ class RateLimitEndpointTest {
         IngestionCounts before = IngestionCounts.of(live);
 
         HttpResponse<String> unreadable = live.post("/telemetry", "this is not json");
-        HttpResponse<String> tooLarge = live.post("/telemetry", "e".repeat(LiveServer.MAX_BODY_BYTES + 1));
+        // Only the head of a request that declares a body: a server that tried to read the body
+        // would wait for it, and the socket's timeout would end the test instead of an answer.
+        String headOnly = LiveServer.exchangeHeadOnly(live.port(), "/telemetry", LiveServer.MAX_BODY_BYTES + 1);
 
         assertEquals(429, unreadable.statusCode(), unreadable.body());
-        assertEquals(429, tooLarge.statusCode(), tooLarge.body());
+        assertTrue(headOnly.startsWith("HTTP/1.1 429 "), headOnly);
         IngestionCounts.assertMovedSince(before, live, Map.of("rejected.rate_limited", 2L));
     }
 
