@@ -19,8 +19,7 @@ warmup="${WARMUP:-5}"
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 echo "building the server and the benchmarks ..."
-./mvnw -q -DskipTests package
-./mvnw -q -Pbench -pl benchmarks package
+./mvnw -q -Pbench -DskipTests package
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/ingestion-bench.XXXXXX")"
 server_pid=""

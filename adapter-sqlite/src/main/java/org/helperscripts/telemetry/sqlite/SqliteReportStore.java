@@ -18,8 +18,11 @@ import org.helperscripts.telemetry.domain.Run;
 import org.helperscripts.telemetry.ports.out.RecordPage;
 import org.helperscripts.telemetry.ports.out.RecordQuery;
 import org.helperscripts.telemetry.ports.out.ReportStore;
+import org.helperscripts.telemetry.ports.out.StatsQuery;
+import org.helperscripts.telemetry.ports.out.StatsWindow;
 import org.helperscripts.telemetry.ports.out.StoreHealth;
 import org.helperscripts.telemetry.ports.out.StoreUnavailableException;
+import org.helperscripts.telemetry.ports.out.WindowStats;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * record is on disk, even if the power fails right after. Reads run on their own connections
  * beside it. The store holds no static state; several may be open at once on different files.
  */
-public final class SqliteReportStore implements ReportStore, AutoCloseable {
+public final class SqliteReportStore implements ReportStore, StatsQuery, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SqliteReportStore.class);
     private static final String KIND = "sqlite";
@@ -138,6 +141,17 @@ public final class SqliteReportStore implements ReportStore, AutoCloseable {
     public RecordPage page(RecordQuery query) {
         Objects.requireNonNull(query, "query");
         return reads.read(connection -> RecordListing.page(connection, query));
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>One statement on a read connection, so one snapshot: the writer goes on writing beside it.
+     */
+    @Override
+    public WindowStats aggregate(StatsWindow window) {
+        Objects.requireNonNull(window, "window");
+        return reads.read(connection -> RecordStatistics.aggregate(connection, window));
     }
 
     /** Up while the writer runs and the file can be read; pending counts writes not yet answered. */
