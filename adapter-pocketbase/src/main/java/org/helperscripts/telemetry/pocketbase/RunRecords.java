@@ -126,7 +126,7 @@ final class RunRecords {
         ObjectNode record = json.createObjectNode();
         List<String> present = new ArrayList<>();
         for (ReportField field : ReportField.values()) {
-            Object value = valueOf(report, field);
+            Object value = report.value(field);
             String name = field.wireName();
             switch (kindOf(field)) {
                 case NUMBER -> record.put(name, value == null ? 0 : (Integer) value);
@@ -189,39 +189,6 @@ final class RunRecords {
 
     static String formatDate(Instant instant) {
         return DATE_LAYOUT.format(instant);
-    }
-
-    private static Object valueOf(Report report, ReportField field) {
-        return switch (field) {
-            case RANDOM_ID -> report.randomId();
-            case EXECUTION_ID -> report.executionId();
-            case TYPE -> report.type();
-            case NSAPP -> report.nsapp();
-            case STATUS -> report.status();
-            case CT_TYPE -> report.ctType();
-            case DISK_SIZE -> report.diskSize();
-            case CORE_COUNT -> report.coreCount();
-            case RAM_SIZE -> report.ramSize();
-            case OS_TYPE -> report.osType();
-            case OS_VERSION -> report.osVersion();
-            case PVE_VERSION -> report.pveVersion();
-            case METHOD -> report.method();
-            case EXIT_CODE -> report.exitCode();
-            case ERROR -> report.error();
-            case ERROR_CATEGORY -> report.errorCategory();
-            case INSTALL_DURATION -> report.installDuration();
-            case GPU_VENDOR -> report.gpuVendor();
-            case GPU_MODEL -> report.gpuModel();
-            case GPU_PASSTHROUGH -> report.gpuPassthrough();
-            case CPU_VENDOR -> report.cpuVendor();
-            case CPU_MODEL -> report.cpuModel();
-            case RAM_SPEED -> report.ramSpeed();
-            case REPO_SOURCE -> report.repoSource();
-            case REPO_SLUG -> report.repoSlug();
-            case ARCH -> report.arch();
-            case PLATFORM -> report.platform();
-            case HAS_ARM -> report.hasArm();
-        };
     }
 
     /** Reads one record; knows which zero values mean "not sent". */

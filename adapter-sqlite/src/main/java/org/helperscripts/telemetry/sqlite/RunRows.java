@@ -176,7 +176,7 @@ final class RunRows {
 
     private static void bindField(PreparedStatement statement, int index, ReportField field, Report report)
             throws SQLException {
-        Object value = valueOf(report, field);
+        Object value = report.value(field);
         if (value == null) {
             statement.setNull(index, Types.NULL);
         } else if (value instanceof String text) {
@@ -188,39 +188,6 @@ final class RunRows {
         } else {
             statement.setString(index, ((WireValue) value).wire());
         }
-    }
-
-    private static Object valueOf(Report report, ReportField field) {
-        return switch (field) {
-            case RANDOM_ID -> report.randomId();
-            case EXECUTION_ID -> report.executionId();
-            case TYPE -> report.type();
-            case NSAPP -> report.nsapp();
-            case STATUS -> report.status();
-            case CT_TYPE -> report.ctType();
-            case DISK_SIZE -> report.diskSize();
-            case CORE_COUNT -> report.coreCount();
-            case RAM_SIZE -> report.ramSize();
-            case OS_TYPE -> report.osType();
-            case OS_VERSION -> report.osVersion();
-            case PVE_VERSION -> report.pveVersion();
-            case METHOD -> report.method();
-            case EXIT_CODE -> report.exitCode();
-            case ERROR -> report.error();
-            case ERROR_CATEGORY -> report.errorCategory();
-            case INSTALL_DURATION -> report.installDuration();
-            case GPU_VENDOR -> report.gpuVendor();
-            case GPU_MODEL -> report.gpuModel();
-            case GPU_PASSTHROUGH -> report.gpuPassthrough();
-            case CPU_VENDOR -> report.cpuVendor();
-            case CPU_MODEL -> report.cpuModel();
-            case RAM_SPEED -> report.ramSpeed();
-            case REPO_SOURCE -> report.repoSource();
-            case REPO_SLUG -> report.repoSlug();
-            case ARCH -> report.arch();
-            case PLATFORM -> report.platform();
-            case HAS_ARM -> report.hasArm();
-        };
     }
 
     private static int column(ReportField field) {

@@ -64,6 +64,44 @@ public record Report(
         return executionId;
     }
 
+    /**
+     * The value of one field: a {@code String}, an {@code Integer}, a {@code Boolean}, one of the
+     * {@link WireValue} enumerations, or {@code null} when the client did not send it. Lets
+     * adapters map every field of the contract in one loop over {@link ReportField}.
+     */
+    public Object value(ReportField field) {
+        return switch (field) {
+            case RANDOM_ID -> randomId;
+            case EXECUTION_ID -> executionId;
+            case TYPE -> type;
+            case NSAPP -> nsapp;
+            case STATUS -> status;
+            case CT_TYPE -> ctType;
+            case DISK_SIZE -> diskSize;
+            case CORE_COUNT -> coreCount;
+            case RAM_SIZE -> ramSize;
+            case OS_TYPE -> osType;
+            case OS_VERSION -> osVersion;
+            case PVE_VERSION -> pveVersion;
+            case METHOD -> method;
+            case EXIT_CODE -> exitCode;
+            case ERROR -> error;
+            case ERROR_CATEGORY -> errorCategory;
+            case INSTALL_DURATION -> installDuration;
+            case GPU_VENDOR -> gpuVendor;
+            case GPU_MODEL -> gpuModel;
+            case GPU_PASSTHROUGH -> gpuPassthrough;
+            case CPU_VENDOR -> cpuVendor;
+            case CPU_MODEL -> cpuModel;
+            case RAM_SPEED -> ramSpeed;
+            case REPO_SOURCE -> repoSource;
+            case REPO_SLUG -> repoSlug;
+            case ARCH -> arch;
+            case PLATFORM -> platform;
+            case HAS_ARM -> hasArm;
+        };
+    }
+
     /** A copy with another status and outcome (exit code, error, category, duration). */
     public Report withOutcome(Status newStatus, Integer newExitCode, String newError,
                               ErrorCategory newCategory, Integer newDuration) {
