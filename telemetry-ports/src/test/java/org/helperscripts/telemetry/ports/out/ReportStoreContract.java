@@ -1,5 +1,7 @@
 package org.helperscripts.telemetry.ports.out;
 
+import static org.helperscripts.telemetry.ports.out.SampleReports.fullFields;
+import static org.helperscripts.telemetry.ports.out.SampleReports.sized;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -389,46 +391,6 @@ public abstract class ReportStoreContract {
         return new Report("session-" + key, key, type, nsapp, status,
                 null, null, null, null, osType, null, null, null, null, null, null, null, null, null,
                 null, null, null, null, repo, null, null, null, null);
-    }
-
-    private static Report sized(String key, Status status, Integer diskSize, Integer coreCount, Integer ramSize) {
-        return new Report("session-" + key, key, InstallType.LXC, "debian", status,
-                null, diskSize, coreCount, ramSize, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, RepoSource.PROXMOX_VE, null, null, null, null);
-    }
-
-    /** Every field a client can send, sent the way a client sends it. */
-    private static Map<String, Object> fullFields(String runKey) {
-        Map<String, Object> fields = new HashMap<>();
-        fields.put("random_id", "session-" + runKey);
-        fields.put("execution_id", runKey);
-        fields.put("type", "lxc");
-        fields.put("nsapp", "homeassistant");
-        fields.put("status", "failed");
-        fields.put("ct_type", 1);
-        fields.put("disk_size", "32G");
-        fields.put("core_count", 4);
-        fields.put("ram_size", 4096);
-        fields.put("os_type", "debian");
-        fields.put("os_version", "12");
-        fields.put("pve_version", "8.3.2");
-        fields.put("method", "advanced");
-        fields.put("exit_code", 100);
-        fields.put("error", "E: Unable to locate package python3-venv");
-        fields.put("error_category", "apt");
-        fields.put("install_duration", 187);
-        fields.put("gpu_vendor", "intel");
-        fields.put("gpu_model", "UHD Graphics 630");
-        fields.put("gpu_passthrough", "igpu");
-        fields.put("cpu_vendor", "amd");
-        fields.put("cpu_model", "Ryzen 7 5800X");
-        fields.put("ram_speed", "3200");
-        fields.put("repo_source", "ProxmoxVED");
-        fields.put("repo_slug", "community-scripts/ProxmoxVED");
-        fields.put("arch", "amd64");
-        fields.put("platform", "proxmox");
-        fields.put("has_arm", true);
-        return fields;
     }
 
     /** The first report of an install: what the container gets, no outcome yet. */
