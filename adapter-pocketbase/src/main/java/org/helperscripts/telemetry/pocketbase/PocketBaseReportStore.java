@@ -18,10 +18,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.helperscripts.telemetry.domain.Merge;
 import org.helperscripts.telemetry.domain.RepoSource;
-import org.helperscripts.telemetry.domain.Report;
 import org.helperscripts.telemetry.domain.ReportField;
 import org.helperscripts.telemetry.domain.Run;
 import org.helperscripts.telemetry.pocketbase.RunRecords.StoredRun;
+import org.helperscripts.telemetry.ports.out.MergeCheck;
 import org.helperscripts.telemetry.ports.out.RecordPage;
 import org.helperscripts.telemetry.ports.out.RecordQuery;
 import org.helperscripts.telemetry.ports.out.RecordSort;
@@ -156,9 +156,9 @@ public final class PocketBaseReportStore implements ReportStore, AutoCloseable {
         for (int round = 1; ; round++) {
             Optional<StoredRun> stored = read(runKey);
             Merge merge = change.apply(stored.map(StoredRun::run));
-            String disagreement = disagreement(runKey, stored, merge);
-            if (disagreement != null) {
-                throw new IllegalStateException(disagreement);
+            Optional<String> problem = MergeCheck.problem(runKey, stored.map(StoredRun::run), merge);
+            if (problem.isPresent()) {
+                throw new IllegalStateException(problem.get());
             }
             try {
                 switch (merge.kind()) {
@@ -179,35 +179,6 @@ public final class PocketBaseReportStore implements ReportStore, AutoCloseable {
                 throw new StoreUnavailableException("PocketBase refused the write: " + refused.getMessage());
             }
         }
-    }
-
-    /**
-     * Why a merge cannot be written as it stands, or null. The messages name no run key, since
-     * callers may log them and keys are client session ids.
-     */
-    private static String disagreement(String runKey, Optional<StoredRun> stored, Merge merge) {
-        if (merge == null) {
-            return "the change returned no merge";
-        }
-        if (!merge.run().runKey().equals(runKey)) {
-            return "the change returned the record of another run";
-        }
-        if (merge.kind() == Merge.Kind.CREATED && stored.isPresent()) {
-            return "the change created a record that is stored already";
-        }
-        if (merge.kind() != Merge.Kind.CREATED && stored.isEmpty()) {
-            return "the change found a record that is not stored (" + merge.kind() + ")";
-        }
-        if (merge.kind() == Merge.Kind.CHANGED && !sameIdentity(stored.get().run().report(), merge.run().report())) {
-            return "the change renamed the run (session id, type, script or repository)";
-        }
-        return null;
-    }
-
-    private static boolean sameIdentity(Report stored, Report changed) {
-        return stored.randomId().equals(changed.randomId()) && stored.executionId().equals(changed.executionId())
-                && stored.type() == changed.type() && stored.nsapp().equals(changed.nsapp())
-                && stored.repoSource() == changed.repoSource();
     }
 
     /**

@@ -17,6 +17,7 @@ import java.util.function.Function;
 
 import org.helperscripts.telemetry.domain.Merge;
 import org.helperscripts.telemetry.domain.Run;
+import org.helperscripts.telemetry.ports.out.MergeCheck;
 import org.helperscripts.telemetry.ports.out.StoreUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -271,9 +272,9 @@ final class RecordWriter {
             write.failed(thrown);
             return;
         }
-        String disagreement = disagreement(write.runKey, stored, merge);
-        if (disagreement != null) {
-            write.failed(new IllegalStateException(disagreement));
+        Optional<String> problem = MergeCheck.problem(write.runKey, stored, merge);
+        if (problem.isPresent()) {
+            write.failed(new IllegalStateException(problem.get()));
             return;
         }
         switch (merge.kind()) {
@@ -287,30 +288,6 @@ final class RecordWriter {
             batchView.put(write.runKey, merge.run());
         }
         write.succeeded(merge);
-    }
-
-    /**
-     * Why a merge cannot be written as it stands, or null. Writing it anyway would either break
-     * the unique run key (and with it the whole batch) or silently write nothing. The messages
-     * name no run key, since callers may log them and keys are client session ids.
-     */
-    private static String disagreement(String runKey, Optional<Run> stored, Merge merge) {
-        if (merge == null) {
-            return "the change returned no merge";
-        }
-        if (!merge.run().runKey().equals(runKey)) {
-            return "the change returned the record of another run";
-        }
-        if (merge.kind() == Merge.Kind.CREATED && stored.isPresent()) {
-            return "the change created a record that is stored already";
-        }
-        if (merge.kind() != Merge.Kind.CREATED && stored.isEmpty()) {
-            return "the change found a record that is not stored (" + merge.kind() + ")";
-        }
-        if (merge.kind() == Merge.Kind.CHANGED && !RunRows.sameIdentity(stored.get().report(), merge.run().report())) {
-            return "the change renamed the run (session id, type, script or repository)";
-        }
-        return null;
     }
 
     private void answer(List<PendingWrite> batch) {

@@ -120,13 +120,6 @@ final class RunRows {
         update.setString(index, runKey);
     }
 
-    /** Whether two reports name the same run in the same way, as {@link #UPDATE} requires. */
-    static boolean sameIdentity(Report stored, Report merged) {
-        return stored.randomId().equals(merged.randomId()) && stored.executionId().equals(merged.executionId())
-                && stored.type() == merged.type() && stored.nsapp().equals(merged.nsapp())
-                && stored.repoSource() == merged.repoSource();
-    }
-
     /** Reads the run at the current row of a result selected with {@link #SELECT_COLUMNS}. */
     static Run read(ResultSet row) throws SQLException {
         Report report = new Report(

@@ -102,6 +102,16 @@ public record Report(
         };
     }
 
+    /**
+     * Whether {@code other} names the same run in the same way: session id, run key, type,
+     * script and repository. The session rule keeps these as first stored, so a merged record
+     * that differs here is a programming error.
+     */
+    public boolean namesSameRunAs(Report other) {
+        return randomId.equals(other.randomId) && executionId.equals(other.executionId) && type == other.type
+                && nsapp.equals(other.nsapp) && repoSource == other.repoSource;
+    }
+
     /** A copy with another status and outcome (exit code, error, category, duration). */
     public Report withOutcome(Status newStatus, Integer newExitCode, String newError,
                               ErrorCategory newCategory, Integer newDuration) {

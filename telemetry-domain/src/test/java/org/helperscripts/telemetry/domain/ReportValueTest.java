@@ -1,8 +1,10 @@
 package org.helperscripts.telemetry.domain;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.reflect.RecordComponent;
 import java.util.Map;
@@ -41,6 +43,16 @@ class ReportValueTest {
 
         assertNull(minimal.value(ReportField.DISK_SIZE));
         assertEquals(Status.INSTALLING, minimal.value(ReportField.STATUS));
+    }
+
+    @Test
+    void aReportNamesTheSameRunAsItsMergedSelfButNotAsARenamedOne() {
+        Report merged = EVERY_FIELD.withOutcome(Status.SUCCESS, 0, null, null, 120);
+        Report otherScript = Report.parse(Map.of("random_id", "r-1", "execution_id", "e-1", "type", "lxc",
+                "nsapp", "plex", "status", "failed", "repo_source", "ProxmoxVED"));
+
+        assertTrue(EVERY_FIELD.namesSameRunAs(merged));
+        assertFalse(EVERY_FIELD.namesSameRunAs(otherScript));
     }
 
     private static RecordComponent componentOf(ReportField field) {
