@@ -47,7 +47,8 @@ public final class ErrorPatterns {
 
     /**
      * Groups counted error texts by pattern: the most frequent patterns first (ties by pattern),
-     * at most {@code limit}, each with its total and its most frequent text as an example.
+     * at most {@code limit}, each with its total, its most frequent text as an example, and the
+     * scripts it occurred in, most affected first (ties by name).
      */
     public static List<ErrorPattern> group(Collection<ErrorCount> errors, int limit) {
         Map<String, Accumulator> byPattern = new HashMap<>();
@@ -65,15 +66,31 @@ public final class ErrorPatterns {
         return patterns.size() > limit ? List.copyOf(patterns.subList(0, limit)) : List.copyOf(patterns);
     }
 
-    /** One distinct error text and how often it occurred. */
-    public record ErrorCount(String text, long count) {
+    /** One distinct error text, the script it occurred in ({@code null} when unknown) and how often. */
+    public record ErrorCount(String text, String app, long count) {
         public ErrorCount {
             Objects.requireNonNull(text, "text");
         }
+
+        /** A text counted without telling which script it came from. */
+        public ErrorCount(String text, long count) {
+            this(text, null, count);
+        }
     }
 
-    /** A group of error texts: its pattern, how often it occurred, and its most frequent text. */
-    public record ErrorPattern(String pattern, long count, String example) {
+    /**
+     * A group of error texts: its pattern, how often it occurred, its most frequent text, and the
+     * scripts it occurred in (most affected first; empty when the counts named none).
+     */
+    public record ErrorPattern(String pattern, long count, String example, List<String> apps) {
+        public ErrorPattern {
+            apps = List.copyOf(apps);
+        }
+
+        /** A pattern whose counts named no script. */
+        public ErrorPattern(String pattern, long count, String example) {
+            this(pattern, count, example, List.of());
+        }
     }
 
     private record Rewrite(Pattern pattern, String replacement) {
@@ -88,8 +105,9 @@ public final class ErrorPatterns {
 
     private static final class Accumulator {
         private final String pattern;
+        private final Map<String, Long> textCounts = new HashMap<>();
+        private final Map<String, Long> appCounts = new HashMap<>();
         private long count;
-        private ErrorCount mostFrequent;
 
         Accumulator(String pattern) {
             this.pattern = pattern;
@@ -97,14 +115,24 @@ public final class ErrorPatterns {
 
         void add(ErrorCount error) {
             count += error.count();
-            if (mostFrequent == null || error.count() > mostFrequent.count()
-                    || (error.count() == mostFrequent.count() && error.text().compareTo(mostFrequent.text()) < 0)) {
-                mostFrequent = error;
+            textCounts.merge(error.text(), error.count(), Long::sum);
+            if (error.app() != null) {
+                appCounts.merge(error.app(), error.count(), Long::sum);
             }
         }
 
         ErrorPattern result() {
-            return new ErrorPattern(pattern, count, mostFrequent.text());
+            return new ErrorPattern(pattern, count, mostFrequent(textCounts).get(0), mostFrequent(appCounts));
+        }
+
+        private static List<String> mostFrequent(Map<String, Long> counts) {
+            List<Map.Entry<String, Long>> entries = new ArrayList<>(counts.entrySet());
+            entries.sort(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()));
+            List<String> names = new ArrayList<>(entries.size());
+            for (Map.Entry<String, Long> entry : entries) {
+                names.add(entry.getKey());
+            }
+            return names;
         }
     }
 }

@@ -90,6 +90,18 @@ class ErrorPatternsTest {
     }
 
     @Test
+    void aPatternNamesItsScriptsMostAffectedFirstAndAddsUpOneTextAcrossScripts() {
+        List<ErrorPattern> patterns = ErrorPatterns.group(List.of(
+                new ErrorCount("E: Unable to locate package foo", "jellyfin", 2),
+                new ErrorCount("E: Unable to locate package foo", "plex", 2),
+                new ErrorCount("E: Unable to locate package bar", "plex", 3),
+                new ErrorCount("E: Unable to locate package baz", "adguard", 3)), 5);
+
+        assertEquals(List.of(new ErrorPattern("E: Unable to locate package <name>", 10,
+                "E: Unable to locate package foo", List.of("plex", "adguard", "jellyfin"))), patterns);
+    }
+
+    @Test
     void blankTextsAreNotAPattern() {
         assertEquals(List.of(), ErrorPatterns.group(List.of(new ErrorCount("   ", 7)), 5));
     }
