@@ -4,10 +4,12 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HttpStatus;
+import io.micrometer.core.instrument.Timer;
 
 import org.helperscripts.telemetry.ports.in.IngestReceipt;
 import org.helperscripts.telemetry.ports.in.IngestReport;
@@ -29,10 +31,12 @@ final class IngestHandler implements Handler {
     private final IngestionCounters counters;
     private final ErrorAnswers errors;
     private final Executor answering;
+    private final Timer storeWrites;
 
     IngestHandler(IngestReport ingest, ReportBody body, IngestionCounters counters, ErrorAnswers errors,
-                  Executor answering) {
+                  Executor answering, Timer storeWrites) {
         this.ingest = ingest;
+        this.storeWrites = storeWrites;
         this.body = body;
         this.counters = counters;
         this.errors = errors;
@@ -42,8 +46,10 @@ final class IngestHandler implements Handler {
     @Override
     public void handle(Context ctx) {
         Map<String, Object> fields = reader.read(body.read(ctx));
+        long arrived = System.nanoTime();
         CompletableFuture<IngestReceipt> stored = ingest.ingest(fields);
         ctx.future(() -> stored.handleAsync((receipt, failure) -> {
+            storeWrites.record(System.nanoTime() - arrived, TimeUnit.NANOSECONDS);
             if (failure == null) {
                 counters.recordAccepted(receipt.droppedFieldCount());
                 ctx.status(HttpStatus.ACCEPTED).json(ACCEPTED);

@@ -43,7 +43,7 @@ final class RecordsQueryParameters {
         int limit = number(ctx, "limit", DEFAULT_LIMIT, 1, RecordQuery.MAX_LIMIT, problems);
         Status status = choice(ctx, "status", Status.class, problems);
         InstallType type = choice(ctx, "type", InstallType.class, problems);
-        RepoSource repo = repo(ctx, problems);
+        RepoSource repo = repo(ctx, null, problems);
         String app = text(ctx, "app", problems);
         String os = text(ctx, "os", problems);
         String sortText = ctx.queryParam("sort");
@@ -91,9 +91,13 @@ final class RecordsQueryParameters {
         return choice;
     }
 
-    private static RepoSource repo(Context ctx, List<Violation> problems) {
+    /** The {@code repo} parameter: {@code all} is null (every repository), a missing one {@code absent}. */
+    static RepoSource repo(Context ctx, RepoSource absent, List<Violation> problems) {
         String value = ctx.queryParam("repo");
-        if (value == null || value.isBlank() || value.trim().equalsIgnoreCase("all")) {
+        if (value == null || value.isBlank()) {
+            return absent;
+        }
+        if (value.trim().equalsIgnoreCase("all")) {
             return null;
         }
         RepoSource repo = WireValue.lookup(RepoSource.class, value).orElse(null);

@@ -9,9 +9,6 @@ import io.javalin.http.HandlerType;
 import io.javalin.http.HttpStatus;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
-import org.helperscripts.telemetry.ports.in.BrowseRecords;
-import org.helperscripts.telemetry.ports.in.CheckHealth;
-import org.helperscripts.telemetry.ports.in.IngestReport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,19 +23,20 @@ public final class TelemetryWebServer implements AutoCloseable {
     private static final long STOP_TIMEOUT_MILLIS = 10_000;
     private static final int MAX_THREADS = 250;
     private static final int MIN_THREADS = 8;
+    private static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
 
     private final Javalin app;
     private final IngestionCounters counters = new IngestionCounters();
+    private final TelemetryMetrics metrics;
     /** Null when rate limiting is off. */
     private final ClientLimiters limiters;
 
-    public TelemetryWebServer(HttpSettings settings, IngestReport ingest, BrowseRecords records, CheckHealth health) {
-        this(settings, ingest, records, health, System::nanoTime);
+    public TelemetryWebServer(HttpSettings settings, WebUseCases useCases) {
+        this(settings, useCases, System::nanoTime);
     }
 
     /** With the clock the rate limiters read, so tests can move time instead of waiting for it. */
-    TelemetryWebServer(HttpSettings settings, IngestReport ingest, BrowseRecords records, CheckHealth health,
-                       LongSupplier nanoTime) {
+    TelemetryWebServer(HttpSettings settings, WebUseCases useCases, LongSupplier nanoTime) {
         Objects.requireNonNull(settings, "settings");
         RateLimits limits = settings.rateLimits();
         this.limiters = limits.enabled()
@@ -49,10 +47,12 @@ public final class TelemetryWebServer implements AutoCloseable {
         ErrorAnswers errors = new ErrorAnswers(counters);
         QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, MIN_THREADS);
         threads.setName("http");
-        IngestHandler ingestHandler =
-                new IngestHandler(ingest, new ReportBody(settings.maxBodyBytes()), counters, errors, threads);
-        HealthHandler healthHandler = new HealthHandler(health, counters);
-        RecordsHandler recordsHandler = new RecordsHandler(records);
+        this.metrics = new TelemetryMetrics(counters, useCases.health(), useCases.dashboard());
+        IngestHandler ingestHandler = new IngestHandler(useCases.ingest(), new ReportBody(settings.maxBodyBytes()),
+                counters, errors, threads, metrics.storeWrites());
+        HealthHandler healthHandler = new HealthHandler(useCases.health(), counters);
+        RecordsHandler recordsHandler = new RecordsHandler(useCases.records());
+        DashboardHandler dashboardHandler = new DashboardHandler(useCases.dashboard());
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
@@ -78,6 +78,8 @@ public final class TelemetryWebServer implements AutoCloseable {
             config.routes.post("/", ingestHandler);
             config.routes.get("/healthz", healthHandler);
             config.routes.get("/api/records", recordsHandler);
+            config.routes.get("/api/dashboard", dashboardHandler);
+            config.routes.get("/metrics", ctx -> ctx.contentType(PROMETHEUS_TEXT).result(metrics.scrape()));
             errors.register(config.routes);
             // Javalin has already written its plain-text "Endpoint ... not found" here, so the
             // result is never empty: replace it, or the API answers 404 in text.
@@ -109,6 +111,10 @@ public final class TelemetryWebServer implements AutoCloseable {
     /** Stops taking requests, lets those in flight finish (up to a timeout), frees the port. */
     @Override
     public void close() {
-        app.stop();
+        try {
+            app.stop();
+        } finally {
+            metrics.close();
+        }
     }
 }

@@ -41,6 +41,7 @@ final class LiveServer implements AutoCloseable {
     private static final Duration TIMEOUT = Duration.ofSeconds(15);
 
     final InMemoryReportStore store = new InMemoryReportStore();
+    final StubDashboard dashboard = new StubDashboard();
     /** The clock of the rate limiters; starts far from zero, as System.nanoTime may. */
     private final AtomicLong nanoTime = new AtomicLong(1_000_000_000_000L);
     private final String host;
@@ -54,10 +55,11 @@ final class LiveServer implements AutoCloseable {
         this.host = host;
         HttpSettings settings = new HttpSettings(host, 0, MAX_BODY_BYTES, requestLogging, trusted, limits);
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-        server = new TelemetryWebServer(settings,
+        server = new TelemetryWebServer(settings, new WebUseCases(
                 new IngestReportService(ReportParser.standard(), store, clock),
                 new BrowseRecordsService(store),
                 new CheckHealthService(store),
+                dashboard),
                 nanoTime::get).start();
     }
 

@@ -3,12 +3,17 @@ package org.helperscripts.telemetry.server;
 import java.nio.file.Path;
 import java.time.Clock;
 
+import org.helperscripts.telemetry.domain.AppFailureRule;
+import org.helperscripts.telemetry.domain.ExitCodeCatalogue;
 import org.helperscripts.telemetry.domain.ReportParser;
 import org.helperscripts.telemetry.http.HttpSettings;
 import org.helperscripts.telemetry.http.TelemetryWebServer;
+import org.helperscripts.telemetry.http.WebUseCases;
 import org.helperscripts.telemetry.ports.service.BrowseRecordsService;
 import org.helperscripts.telemetry.ports.service.CheckHealthService;
 import org.helperscripts.telemetry.ports.service.IngestReportService;
+import org.helperscripts.telemetry.ports.service.ViewDashboardService;
+import org.helperscripts.telemetry.redis.LocalAnswerCache;
 import org.helperscripts.telemetry.sqlite.SqliteReportStore;
 
 /**
@@ -17,6 +22,11 @@ import org.helperscripts.telemetry.sqlite.SqliteReportStore;
  * accepted write is committed), so that no accepted report is lost.
  */
 final class RunningServer implements AutoCloseable {
+
+    /** Every range times every repository choice, with room to spare. */
+    private static final int CACHED_DASHBOARDS = 64;
+    /** Finished runs a script needs before its failure rate is listed. */
+    static final int FAILED_APP_MINIMUM_RUNS = 10;
 
     private final SqliteReportStore store;
     private final TelemetryWebServer web;
@@ -35,8 +45,11 @@ final class RunningServer implements AutoCloseable {
                     ReportParser.withErrorMaxLength(config.errorMaxLength()), store, clock);
             HttpSettings http = new HttpSettings(config.listen().host(), config.listen().port(),
                     config.maxBodyBytes(), config.requestLogging(), config.trustedProxies(), config.rateLimits());
-            TelemetryWebServer web = new TelemetryWebServer(http, ingest,
-                    new BrowseRecordsService(store), new CheckHealthService(store)).start();
+            ViewDashboardService dashboard = new ViewDashboardService(store, store,
+                    new LocalAnswerCache(config.cacheTtl(), CACHED_DASHBOARDS), clock,
+                    AppFailureRule.of(FAILED_APP_MINIMUM_RUNS), ExitCodeCatalogue.standard());
+            TelemetryWebServer web = new TelemetryWebServer(http, new WebUseCases(ingest,
+                    new BrowseRecordsService(store), new CheckHealthService(store), dashboard)).start();
             return new RunningServer(store, web, config.listen().url(web.port()));
         } catch (RuntimeException failedToStart) {
             store.close();

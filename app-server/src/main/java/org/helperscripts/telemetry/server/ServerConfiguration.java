@@ -1,6 +1,7 @@
 package org.helperscripts.telemetry.server;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -9,7 +10,8 @@ import org.helperscripts.telemetry.http.TrustedProxies;
 
 /** Every setting of the server, read and checked once at start. */
 record ServerConfiguration(ListenAddress listen, int maxBodyBytes, boolean requestLogging, Path dataDir,
-                           int errorMaxLength, TrustedProxies trustedProxies, RateLimits rateLimits) {
+                           int errorMaxLength, TrustedProxies trustedProxies, RateLimits rateLimits,
+                           Duration cacheTtl) {
 
     static ServerConfiguration read(Map<String, String> variables) {
         Environment env = new Environment(variables);
@@ -20,7 +22,8 @@ record ServerConfiguration(ListenAddress listen, int maxBodyBytes, boolean reque
                 env.directory(Setting.DATA_DIR),
                 env.wholeNumber(Setting.ERROR_MAX_LENGTH, 1, 1_024),
                 env.trustedProxies(Setting.TRUSTED_PROXIES_CIDR),
-                rateLimits(env));
+                rateLimits(env),
+                Duration.ofSeconds(env.wholeNumber(Setting.CACHE_TTL_SECONDS, 1, 86_400)));
     }
 
     private static RateLimits rateLimits(Environment env) {

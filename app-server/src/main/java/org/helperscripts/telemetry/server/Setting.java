@@ -21,7 +21,9 @@ enum Setting {
     RATE_KEY_MODE("ip", "What one client is: ip (its address, behind trusted proxies the forwarded one) or"
             + " header (the value of RATE_KEY_HEADER, believed only from a trusted proxy)."),
     RATE_KEY_HEADER("X-Telemetry-Key", "The header that names the client when RATE_KEY_MODE=header; your proxy"
-            + " must set it. Without it, the client address.");
+            + " must set it. Without it, the client address."),
+    CACHE_TTL_SECONDS("300", "How long a computed dashboard is fresh, in seconds (1 to 86400); then it is served"
+            + " once more while it is recomputed in the background.");
 
     private final String defaultValue;
     private final String description;
