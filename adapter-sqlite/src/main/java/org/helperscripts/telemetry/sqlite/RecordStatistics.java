@@ -7,7 +7,6 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
 import org.helperscripts.telemetry.domain.GpuPassthrough;
@@ -77,9 +76,6 @@ final class RecordStatistics {
     private static final String ALL_REPOS = WINDOW + ")\n" + GROUPS;
     private static final String ONE_REPO = WINDOW + " AND repo_source = ?)\n" + GROUPS;
 
-    private static final Comparator<ValueCount> BY_VALUE_COUNT = Comparator.comparingLong(ValueCount::count)
-            .reversed().thenComparing(ValueCount::value, Comparator.nullsLast(Comparator.naturalOrder()));
-
     private RecordStatistics() {
     }
 
@@ -143,21 +139,8 @@ final class RecordStatistics {
         }
 
         WindowStats result() {
-            apps.sort(Comparator.comparingLong(AppStatusCount::count).reversed()
-                    .thenComparing(AppStatusCount::nsapp).thenComparing(AppStatusCount::type)
-                    .thenComparing(AppStatusCount::status));
-            for (List<ValueCount> values : List.of(osTypes, methods, pveVersions, cpuVendors, errorCategories)) {
-                values.sort(BY_VALUE_COUNT);
-            }
-            gpus.sort(Comparator.comparingLong(GpuCount::count).reversed().thenComparing(GpuCount::vendor)
-                    .thenComparing(GpuCount::passthrough, Comparator.nullsLast(Comparator.naturalOrder())));
-            exitCodes.sort(Comparator.comparingLong(ExitCodeCount::count).reversed()
-                    .thenComparingInt(ExitCodeCount::exitCode));
-            errors.sort(Comparator.comparingLong(ErrorTextCount::count).reversed()
-                    .thenComparing(ErrorTextCount::text).thenComparing(ErrorTextCount::nsapp));
-            series.sort(Comparator.comparing(BucketCount::bucketStart).thenComparing(BucketCount::status));
-            return new WindowStats(apps, osTypes, methods, pveVersions, gpus, cpuVendors, errorCategories,
-                    exitCodes, errors, series, durations);
+            return StatsOrder.ordered(new WindowStats(apps, osTypes, methods, pveVersions, gpus, cpuVendors,
+                    errorCategories, exitCodes, errors, series, durations));
         }
 
         private static GpuPassthrough passthrough(String text) {

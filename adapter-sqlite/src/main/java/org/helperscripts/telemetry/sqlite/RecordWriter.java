@@ -14,6 +14,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import java.util.function.LongConsumer;
 
 import org.helperscripts.telemetry.domain.Merge;
 import org.helperscripts.telemetry.domain.Run;
@@ -60,10 +61,13 @@ final class RecordWriter {
     private final Thread thread;
     private final ExecutorService answers;
     private final AtomicLong commits = new AtomicLong();
+    /** Told the creation time of every run a commit inserted or changed, after the commit. */
+    private final LongConsumer committedChange;
     private volatile boolean closed;
 
-    private RecordWriter(RecordTable table, int maxBatchSize, int capacity) {
+    private RecordWriter(RecordTable table, int maxBatchSize, int capacity, LongConsumer committedChange) {
         this.table = table;
+        this.committedChange = committedChange;
         this.maxBatchSize = maxBatchSize;
         this.capacity = capacity;
         this.places = new Semaphore(capacity);
@@ -73,9 +77,13 @@ final class RecordWriter {
         this.thread = daemon(this::run, "telemetry-sqlite-writer");
     }
 
-    /** Starts the writer; it owns {@code table} from now on and closes it when it stops. */
-    static RecordWriter start(RecordTable table, int maxBatchSize, int capacity) {
-        RecordWriter writer = new RecordWriter(table, maxBatchSize, capacity);
+    /**
+     * Starts the writer; it owns {@code table} from now on and closes it when it stops. After each
+     * commit, {@code committedChange} gets the creation time (epoch milliseconds) of every run it
+     * inserted or changed, on the writer thread.
+     */
+    static RecordWriter start(RecordTable table, int maxBatchSize, int capacity, LongConsumer committedChange) {
+        RecordWriter writer = new RecordWriter(table, maxBatchSize, capacity, committedChange);
         writer.thread.start();
         return writer;
     }
@@ -203,11 +211,13 @@ final class RecordWriter {
                 runKeys.add(write.runKey);
             }
             Map<String, Run> stored = table.find(runKeys);
+            List<Run> changed = new ArrayList<>();
             for (PendingWrite write : batch) {
-                writeOne(write, stored);
+                writeOne(write, stored, changed);
             }
             table.commit();
             commits.incrementAndGet();
+            tell(changed);
         } catch (SQLException e) {
             table.rollBack();
             LOG.warn("A batch of {} writes failed ({}); writing each in a transaction of its own",
@@ -243,9 +253,11 @@ final class RecordWriter {
                 continue;
             }
             try {
-                writeOne(write, table.find(List.of(write.runKey)));
+                List<Run> changed = new ArrayList<>(1);
+                writeOne(write, table.find(List.of(write.runKey)), changed);
                 table.commit();
                 commits.incrementAndGet();
+                tell(changed);
             } catch (SQLException | RuntimeException e) {
                 table.rollBack();
                 write.failed(new StoreUnavailableException("write failed", e));
@@ -262,7 +274,7 @@ final class RecordWriter {
      * start) up to date, so that a later write of the same run sees this one, just as a query on
      * the writer's connection would. Nobody else can write meanwhile: the batch holds the lock.
      */
-    private void writeOne(PendingWrite write, Map<String, Run> batchView) throws SQLException {
+    private void writeOne(PendingWrite write, Map<String, Run> batchView, List<Run> changed) throws SQLException {
         Optional<Run> stored = Optional.ofNullable(batchView.get(write.runKey));
         Merge merge;
         try {
@@ -286,8 +298,15 @@ final class RecordWriter {
         }
         if (merge.kind() != Merge.Kind.UNCHANGED) {
             batchView.put(write.runKey, merge.run());
+            changed.add(merge.run());
         }
         write.succeeded(merge);
+    }
+
+    private void tell(List<Run> changed) {
+        for (Run run : changed) {
+            committedChange.accept(run.created().toEpochMilli());
+        }
     }
 
     private void answer(List<PendingWrite> batch) {

@@ -41,9 +41,11 @@ public final class SqliteReportStore implements ReportStore, StatsQuery, AutoClo
 
     private final Path databaseFile;
     private final RecordWriter writer;
+    private final DayRollups rollups;
     private final ReadConnections reads;
 
-    private SqliteReportStore(Path databaseFile, RecordWriter writer, ReadConnections reads) {
+    private SqliteReportStore(Path databaseFile, RecordWriter writer, ReadConnections reads, DayRollups rollups) {
+        this.rollups = rollups;
         this.databaseFile = databaseFile;
         this.writer = writer;
         this.reads = reads;
@@ -94,12 +96,14 @@ public final class SqliteReportStore implements ReportStore, StatsQuery, AutoClo
             closeAfterFailure(table, e);
             throw e;
         }
-        RecordWriter writer = RecordWriter.start(table, settings.maxBatchSize(), settings.queueCapacity());
+        DayRollups rollups = new DayRollups(DayRollups.DEFAULT_MAX_ROWS);
+        RecordWriter writer = RecordWriter.start(table, settings.maxBatchSize(), settings.queueCapacity(),
+                rollups::changed);
         LOG.info("Telemetry store {} open at schema version {}{}", file.path(), schema.latestVersion(),
                 applied.stream()
                         .map(migration -> migration.version() + " (" + migration.purpose() + ")")
                         .collect(Collectors.joining(", ", applied.isEmpty() ? "" : ", applied migration ", "")));
-        return new SqliteReportStore(file.path(), writer, reads);
+        return new SqliteReportStore(file.path(), writer, reads, rollups);
     }
 
     /** The database file, for the launcher's start-up line. */
@@ -146,12 +150,14 @@ public final class SqliteReportStore implements ReportStore, StatsQuery, AutoClo
     /**
      * {@inheritDoc}
      *
-     * <p>One statement on a read connection, so one snapshot: the writer goes on writing beside it.
+     * <p>Whole days of the window come from {@link DayRollups}, counted once per day and
+     * repository and counted again after a write changed a record of that day; the rest is counted
+     * live, each part in one statement on a read connection while the writer goes on writing.
      */
     @Override
     public WindowStats aggregate(StatsWindow window) {
         Objects.requireNonNull(window, "window");
-        return reads.read(connection -> RecordStatistics.aggregate(connection, window));
+        return reads.read(connection -> rollups.aggregate(connection, window));
     }
 
     /** Up while the writer runs and the file can be read; pending counts writes not yet answered. */

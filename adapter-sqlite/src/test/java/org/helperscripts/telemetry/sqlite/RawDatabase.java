@@ -9,6 +9,9 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.helperscripts.telemetry.ports.out.StatsWindow;
+import org.helperscripts.telemetry.ports.out.WindowStats;
+
 /** Plain SQL on a database file, to look at it the way an operator's sqlite3 would. */
 final class RawDatabase implements AutoCloseable {
 
@@ -20,6 +23,11 @@ final class RawDatabase implements AutoCloseable {
 
     static RawDatabase at(Path file) throws SQLException {
         return new RawDatabase(DriverManager.getConnection("jdbc:sqlite:" + file));
+    }
+
+    /** The figures of a window as one statement over the records counts them, without day rollups. */
+    WindowStats countedInOneStatement(StatsWindow window) throws SQLException {
+        return RecordStatistics.aggregate(connection, window);
     }
 
     void execute(String sql) throws SQLException {

@@ -184,6 +184,44 @@ class StatisticsTest {
         assertThrows(UnsupportedOperationException.class, () -> stats.series().clear());
     }
 
+    @Test
+    void aChangeToARunOfAnAlreadyCountedDayIsCountedNextTime() {
+        StatsWindow window = new StatsWindow(DAY0, END, null, ChronoUnit.DAYS);
+        assertFigures(window, run -> inWindow(run, DAY0, END));
+        Run installing = runs.stream().filter(run -> run.report().status() == Status.INSTALLING).findFirst()
+                .orElseThrow();
+        Report finished = SampleReports.required(installing.runKey(), Status.SUCCESS);
+
+        store.apply(installing.runKey(), SampleReports.session(finished, installing.updated().plusSeconds(60))).join();
+        runs.replaceAll(run -> run == installing ? store.find(run.runKey()).orElseThrow() : run);
+
+        assertFigures(window, run -> inWindow(run, DAY0, END));
+    }
+
+    @Test
+    void aRunAddedToAnAlreadyCountedDayIsCountedNextTime() {
+        StatsWindow window = new StatsWindow(DAY0, END, RepoSource.PROXMOX_VE, ChronoUnit.DAYS);
+        assertFigures(window, run -> inWindow(run, DAY0, END) && run.report().repoSource() == RepoSource.PROXMOX_VE);
+        Instant late = DAY0.plus(Duration.ofHours(30));
+
+        add(new Run(SampleReports.required("late-arrival", Status.FAILED), late, late));
+
+        assertFigures(window, run -> inWindow(run, DAY0, END) && run.report().repoSource() == RepoSource.PROXMOX_VE);
+    }
+
+    @Test
+    void wholeDaysAddUpToTheSameFiguresAsOneCountOverTheWindow() throws Exception {
+        StatsWindow window = new StatsWindow(DAY0.plus(Duration.ofHours(5)), END.plus(Duration.ofHours(1)), null,
+                ChronoUnit.DAYS);
+        store.aggregate(window);
+
+        WindowStats again = store.aggregate(window);
+
+        try (RawDatabase raw = RawDatabase.at(store.databaseFile())) {
+            assertEquals(raw.countedInOneStatement(window), again);
+        }
+    }
+
     private void assertFigures(StatsWindow window, Predicate<Run> counted) {
         WindowStats stats = store.aggregate(window);
         List<Report> in = runs.stream().filter(counted).map(Run::report).toList();
