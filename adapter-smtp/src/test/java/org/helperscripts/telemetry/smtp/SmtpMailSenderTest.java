@@ -29,6 +29,7 @@ import com.icegreen.greenmail.util.ServerSetup;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import org.helperscripts.telemetry.ports.out.Mail;
 import org.helperscripts.telemetry.ports.out.MailNotSentException;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -41,10 +42,21 @@ class SmtpMailSenderTest {
     private static final Duration NEVER_WAITED_OUT = Duration.ofHours(1);
     private static final Duration DEADLINE = Duration.ofSeconds(20);
 
+    /** One server for the class (its mailboxes emptied before each test), given time to start on a busy machine. */
     @RegisterExtension
-    static final GreenMailExtension GREEN_MAIL = new GreenMailExtension(
-            ServerSetup.dynamicPort(new ServerSetup[] {ServerSetupTest.SMTP, ServerSetupTest.SMTPS}))
-            .withConfiguration(GreenMailConfiguration.aConfig().withUser("alerts@example.org", "alerts", PASSWORD));
+    static final GreenMailExtension GREEN_MAIL = new GreenMailExtension(ServerSetup.createCopy(
+            new ServerSetup[] {ServerSetupTest.SMTP, ServerSetupTest.SMTPS}, setup -> {
+                ServerSetup copy = setup.dynamicPort();
+                copy.setServerStartupTimeout(30_000);
+                return copy;
+            }))
+            .withConfiguration(GreenMailConfiguration.aConfig().withUser("alerts@example.org", "alerts", PASSWORD))
+            .withPerMethodLifecycle(false);
+
+    @BeforeEach
+    void emptyTheMailboxes() throws Exception {
+        GREEN_MAIL.purgeEmailFromAllMailboxes();
+    }
 
     private static final Mail MAIL = new Mail("Fehlerquote 42 % — Grüße",
             "Fehlerquote über der Schwelle: 42 % ✓\nzweite Zeile",
@@ -53,8 +65,7 @@ class SmtpMailSenderTest {
     private static SmtpSettings.Builder plainGreenMail() {
         return SmtpSettings.builder().host("127.0.0.1").port(GREEN_MAIL.getSmtp().getPort())
                 .from("Telemetry <telemetry@example.org>")
-                .recipients("ops@example.org, dev@example.net")
-                .timeouts(Duration.ofSeconds(5));
+                .recipients("ops@example.org, dev@example.net");
     }
 
     private static SmtpSettings.Builder implicitTlsGreenMail() {
@@ -138,7 +149,7 @@ class SmtpMailSenderTest {
         try (RawSmtpServer server = RawSmtpServer.start(RawSmtpServer.Behaviour.PLAIN_TEXT_LOGIN)) {
             SmtpSettings settings = SmtpSettings.builder().host("127.0.0.1").port(server.port())
                     .from("telemetry@example.org").recipients("ops@example.org")
-                    .credentials("alerts", PASSWORD).timeouts(Duration.ofSeconds(5))
+                    .credentials("alerts", PASSWORD)
                     .retries(2, Duration.ofMillis(10)).build();
 
             MailNotSentException refused = assertThrows(MailNotSentException.class,
@@ -218,7 +229,7 @@ class SmtpMailSenderTest {
     }
 
     private static MimeMessage onlyMessage(int mailboxes) throws Exception {
-        assertTrue(GREEN_MAIL.waitForIncomingEmail(5_000, mailboxes), "no mail arrived");
+        assertTrue(GREEN_MAIL.waitForIncomingEmail(15_000, mailboxes), "no mail arrived");
         MimeMessage[] received = GREEN_MAIL.getReceivedMessages();
         assertEquals(mailboxes, received.length, "one copy per recipient's mailbox");
         for (MimeMessage copy : received) {

@@ -98,7 +98,7 @@ final class StartTlsFront implements AutoCloseable {
                     client.close();
                     return;
                 } else {
-                    write(out, "530 issue STARTTLS first\r\n");
+                    write(out, "530 send STARTTLS first\r\n");
                 }
             }
             client.close();
