@@ -84,6 +84,7 @@ public final class PocketBaseReportStore implements ReportStore, StatsQuery, Aut
     private final RunRecords records;
     private final WriteLanes lanes;
     private final WindowReading windows;
+    private final RunImport imports;
     private final String recordsPath;
     private final AtomicLong pending = new AtomicLong();
     private volatile boolean closed;
@@ -95,6 +96,7 @@ public final class PocketBaseReportStore implements ReportStore, StatsQuery, Aut
         this.records = records;
         this.lanes = new WriteLanes(settings.writeLanes());
         this.windows = new WindowReading(session, records, settings.targetCollection());
+        this.imports = new RunImport(session, records, lanes, upstream.json(), settings.targetCollection());
         this.recordsPath = "/api/collections/" + settings.targetCollection() + "/records";
     }
 
@@ -280,6 +282,25 @@ public final class PocketBaseReportStore implements ReportStore, StatsQuery, Aut
     public WindowStats aggregate(StatsWindow window) {
         Objects.requireNonNull(window, "window");
         return windows.read(window);
+    }
+
+    /**
+     * Creates the records of many finished runs at once, for moving old data in: through
+     * PocketBase's batch API when it is enabled, else one create per run on the write lanes (see
+     * {@link RunImport}). A run whose key is stored already is left as it is; its creation time is
+     * kept in {@code first_seen} and {@code old_created}. Blocks until every run has its outcome.
+     * Meant for a store that takes no other writes of the same runs meanwhile.
+     *
+     * @return one outcome per run, in the order of {@code runs}; a run key given twice is a
+     *     duplicate the second time
+     * @throws StoreUnavailableException when the store is closed
+     */
+    public List<ImportOutcome> importRuns(List<Run> runs) {
+        Objects.requireNonNull(runs, "runs");
+        if (closed) {
+            throw new StoreUnavailableException("the PocketBase store is closed");
+        }
+        return imports.importRuns(List.copyOf(runs));
     }
 
     private JsonNode list(String parameters) {
