@@ -44,7 +44,7 @@ import org.helperscripts.telemetry.domain.WireValue;
  *       seen" whenever a write waits in a spool. They are kept (PocketBase's admin UI and the
  *       previous service use them) and only read as a fallback for records that lack the
  *       explicit fields. The date field {@code old_created} is where the previous service's
- *       migration kept the original creation time; the bulk import writes it
+ *       migration kept the original creation time; the bulk import ({@link RunImport}) writes it
  *       too. A record's creation time is the first of {@code first_seen}, {@code old_created}
  *       and {@code created} that holds a date; the statistics views bucket by the same rule.</li>
  *   <li><b>Zero versus unset.</b> PocketBase returns 0 for a number and false for a bool that was
