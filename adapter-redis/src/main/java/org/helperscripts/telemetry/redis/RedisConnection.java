@@ -11,6 +11,8 @@ import org.slf4j.LoggerFactory;
 import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.SslOptions;
+import redis.clients.jedis.SslVerifyMode;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisException;
 
@@ -55,8 +57,11 @@ public final class RedisConnection implements AutoCloseable {
                 .connectionTimeoutMillis(millis(settings.connectTimeout()))
                 .socketTimeoutMillis(millis(settings.readTimeout()))
                 .database(settings.database())
-                .clientName("telemetry")
-                .ssl(settings.tls());
+                .clientName("telemetry");
+        if (settings.tls()) {
+            // the JDK's trusted certificates, and the host name must match the certificate
+            config.sslOptions(SslOptions.builder().sslVerifyMode(SslVerifyMode.FULL).build());
+        }
         if (settings.user() != null) {
             config.user(settings.user());
         }
