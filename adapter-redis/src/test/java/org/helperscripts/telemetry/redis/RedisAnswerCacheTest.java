@@ -12,7 +12,13 @@ import java.net.ServerSocket;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.helperscripts.telemetry.domain.GpuPassthrough;
@@ -110,6 +116,32 @@ class RedisAnswerCacheTest {
     }
 
     @Test
+    void concurrentMissesInOneInstanceComputeOnce() throws Exception {
+        AtomicInteger computations = new AtomicInteger();
+        CountDownLatch computing = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        ExecutorService callers = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<CachedAnswer<Integer>>> answers = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                answers.add(callers.submit(() -> instanceA.get("k", Integer.class, () -> {
+                    computing.countDown();
+                    awaitQuietly(release);
+                    return computations.incrementAndGet();
+                })));
+            }
+            assertTrue(computing.await(10, TimeUnit.SECONDS));
+            release.countDown();
+            for (Future<CachedAnswer<Integer>> answer : answers) {
+                assertEquals(1, answer.get(10, TimeUnit.SECONDS).value());
+            }
+        } finally {
+            callers.shutdownNow();
+        }
+        assertEquals(1, computations.get());
+    }
+
+    @Test
     void answerLivesUnderThePrefixForTtlPlusGrace() {
         instanceA.get("k", String.class, () -> "dashboard");
 
@@ -124,7 +156,8 @@ class RedisAnswerCacheTest {
 
     @Test
     void redisDropsTheAnswerAfterTtlPlusGrace() {
-        RedisAnswerCache shortLived = new RedisAnswerCache(connectionA, Duration.ofMillis(150), Clock.systemUTC(),
+        // long enough that a loaded machine still finds the key right after writing it
+        RedisAnswerCache shortLived = new RedisAnswerCache(connectionA, Duration.ofSeconds(1), Clock.systemUTC(),
                 refreshesA);
         shortLived.get("short", String.class, () -> "dashboard");
         assertTrue(raw.exists("telemetry:answer:short"));
@@ -230,6 +263,15 @@ class RedisAnswerCacheTest {
                 List.of(new WindowStats.ErrorTextCount("apt-get failed", "jellyfin", 2)),
                 List.of(new WindowStats.BucketCount(Instant.parse("2026-03-01T00:00:00Z"), Status.SUCCESS, 41)),
                 new WindowStats.DurationSummary(41, 7544));
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            assertTrue(latch.await(10, TimeUnit.SECONDS));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private static int unusedPort() throws IOException {

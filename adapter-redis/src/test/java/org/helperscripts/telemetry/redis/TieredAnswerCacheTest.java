@@ -161,7 +161,6 @@ class TieredAnswerCacheTest {
 
     private RedisConnection open() {
         return RedisConnection.open(RedisSettings.parse(server.url())
-                .withTimeouts(Duration.ofMillis(500), Duration.ofMillis(500))
                 .withRetry(Duration.ofMillis(50), Duration.ofMillis(200)));
     }
 
