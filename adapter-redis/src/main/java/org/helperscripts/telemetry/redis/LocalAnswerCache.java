@@ -14,7 +14,7 @@ import org.helperscripts.telemetry.ports.out.CachedAnswer;
  * (the least useful are evicted first), each fresh for the TTL and then served stale for as long
  * again while one background computation replaces it. After that it is gone and the next
  * {@link #get} computes it while the caller waits; concurrent callers of one key wait for one
- * computation.
+ * computation (only the caller whose {@code compute} ran gets {@code fromCache=false}).
  *
  * <p>A failing background refresh keeps the stale answer until it is gone. {@link #refresh}
  * computes on the caller's thread and throws what the computation threw, leaving the kept answer
