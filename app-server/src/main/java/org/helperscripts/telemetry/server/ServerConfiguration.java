@@ -7,11 +7,12 @@ import java.util.Map;
 
 import org.helperscripts.telemetry.http.RateLimits;
 import org.helperscripts.telemetry.http.TrustedProxies;
+import org.helperscripts.telemetry.redis.RedisSettings;
 
-/** Every setting of the server, read and checked once at start. */
+/** Every setting of the server, read and checked once at start; {@code redis} is null without ENABLE_REDIS. */
 record ServerConfiguration(ListenAddress listen, int maxBodyBytes, boolean requestLogging, Path dataDir,
                            int errorMaxLength, TrustedProxies trustedProxies, RateLimits rateLimits,
-                           Duration cacheTtl) {
+                           boolean cacheEnabled, Duration cacheTtl, RedisSettings redis) {
 
     static ServerConfiguration read(Map<String, String> variables) {
         Environment env = new Environment(variables);
@@ -23,7 +24,23 @@ record ServerConfiguration(ListenAddress listen, int maxBodyBytes, boolean reque
                 env.wholeNumber(Setting.ERROR_MAX_LENGTH, 1, 1_024),
                 env.trustedProxies(Setting.TRUSTED_PROXIES_CIDR),
                 rateLimits(env),
-                Duration.ofSeconds(env.wholeNumber(Setting.CACHE_TTL_SECONDS, 1, 86_400)));
+                env.flag(Setting.ENABLE_CACHE),
+                Duration.ofSeconds(env.wholeNumber(Setting.CACHE_TTL_SECONDS, 1, 86_400)),
+                env.flag(Setting.ENABLE_REDIS) ? redis(env) : null);
+    }
+
+    /** Whether dashboards and job locks go through Redis ({@link #redis} is then set). */
+    boolean redisEnabled() {
+        return redis != null;
+    }
+
+    private static RedisSettings redis(Environment env) {
+        try {
+            return RedisSettings.parse(env.text(Setting.REDIS_URL));
+        } catch (IllegalArgumentException bad) {
+            // RedisSettings names REDIS_URL and never repeats the password
+            throw new ConfigurationException(bad.getMessage());
+        }
     }
 
     private static RateLimits rateLimits(Environment env) {

@@ -22,8 +22,13 @@ enum Setting {
             + " header (the value of RATE_KEY_HEADER, believed only from a trusted proxy)."),
     RATE_KEY_HEADER("X-Telemetry-Key", "The header that names the client when RATE_KEY_MODE=header; your proxy"
             + " must set it. Without it, the client address."),
+    ENABLE_CACHE("true", "Keep computed dashboards for CACHE_TTL_SECONDS; false computes every request."),
     CACHE_TTL_SECONDS("300", "How long a computed dashboard is fresh, in seconds (1 to 86400); then it is served"
-            + " once more while it is recomputed in the background.");
+            + " once more while it is recomputed in the background."),
+    ENABLE_REDIS("false", "Share cached dashboards through Redis (REDIS_URL) between instances, and let one"
+            + " instance at a time run each scheduled job."),
+    REDIS_URL("redis://localhost:6379", "The Redis server when ENABLE_REDIS=true: redis:// or rediss:// (TLS),"
+            + " optional user:password@ or :password@, optional /db index.");
 
     private final String defaultValue;
     private final String description;

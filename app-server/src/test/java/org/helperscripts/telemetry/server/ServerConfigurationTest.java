@@ -2,6 +2,7 @@ package org.helperscripts.telemetry.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -124,12 +125,38 @@ class ServerConfigurationTest {
         "RATE_KEY_HEADER        | X-Key:      | RATE_KEY_HEADER must be a header name like X-Telemetry-Key",
         "RATE_KEY_HEADER        | X-Forwarded-For | RATE_KEY_HEADER must not be X-Forwarded-For",
         "RATE_KEY_HEADER        | forwarded   | RATE_KEY_HEADER must not be forwarded",
+        "ENABLE_CACHE           | sometimes   | ENABLE_CACHE must be true or false, got 'sometimes'",
+        "CACHE_TTL_SECONDS      | 0           | CACHE_TTL_SECONDS must be a whole number from 1 to 86400, got '0'",
+        "ENABLE_REDIS           | maybe       | ENABLE_REDIS must be true or false, got 'maybe'",
     })
     void refusesABadValueNamingTheVariable(String variable, String value, String message) {
         ConfigurationException bad = assertThrows(ConfigurationException.class,
                 () -> ServerConfiguration.read(Map.of(variable, value)));
 
         assertTrue(bad.getMessage().startsWith(message), bad.getMessage());
+    }
+
+    @Test
+    void aBadRedisUrlIsRefusedOnlyWhenRedisIsOnAndNeverEchoesThePassword() {
+        assertNull(ServerConfiguration.read(Map.of("REDIS_URL", "http://nowhere")).redis());
+
+        ConfigurationException bad = assertThrows(ConfigurationException.class, () -> ServerConfiguration.read(
+                Map.of("ENABLE_REDIS", "true", "REDIS_URL", "http://:s3cret@cache.lan:6379")));
+
+        assertTrue(bad.getMessage().startsWith("REDIS_URL"), bad.getMessage());
+        assertFalse(bad.getMessage().contains("s3cret"), bad.getMessage());
+    }
+
+    @Test
+    void redisIsReadFromItsUrlWhenOn() {
+        ServerConfiguration config = ServerConfiguration.read(
+                Map.of("ENABLE_REDIS", "true", "REDIS_URL", "rediss://:s3cret@cache.lan:6380/2"));
+
+        assertTrue(config.redisEnabled());
+        assertEquals("cache.lan", config.redis().host());
+        assertEquals(6380, config.redis().port());
+        assertEquals(2, config.redis().database());
+        assertTrue(config.redis().tls());
     }
 
     @Test
