@@ -23,4 +23,14 @@ public interface CheckFailureRate {
 
     /** The most recent alerts, newest first, at most {@value Alert#HISTORY_SIZE}. */
     List<Alert> recentAlerts();
+
+    /**
+     * Mails the alert of the recent window now, whatever the policy says, marked as a test: for a
+     * maintainer checking that alerts arrive. Neither recorded nor a start of the cooldown.
+     *
+     * @throws org.helperscripts.telemetry.ports.out.MailNotSentException when it could not be sent
+     * @throws org.helperscripts.telemetry.ports.out.StoreUnavailableException when the store
+     *     cannot be read
+     */
+    void sendTestAlert();
 }

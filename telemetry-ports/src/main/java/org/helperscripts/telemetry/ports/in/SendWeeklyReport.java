@@ -17,4 +17,14 @@ public interface SendWeeklyReport {
      *     cannot be read; the week stays unsent as well
      */
     WeeklyReportResult sendIfDue();
+
+    /**
+     * Mails the report of the last complete ISO week now, whether or not it went out already: for
+     * a maintainer who asks for it. The schedule is not affected.
+     *
+     * @throws org.helperscripts.telemetry.ports.out.MailNotSentException when it could not be sent
+     * @throws org.helperscripts.telemetry.ports.out.StoreUnavailableException when the store
+     *     cannot be read
+     */
+    void sendNow();
 }

@@ -59,7 +59,7 @@ public final class CheckFailureRateService implements CheckFailureRate {
     @Override
     public synchronized Verdict check() {
         Instant now = clock.instant();
-        StatsWindow recent = new StatsWindow(now.minus(window), now, RepoSource.PROXMOX_VE, ChronoUnit.HOURS);
+        StatsWindow recent = recentWindow(now);
         WindowStats figures = stats.aggregate(recent);
         FailureCounts counts = WindowTotals.of(figures).failureCounts();
         Verdict verdict = policy.evaluate(counts, Optional.ofNullable(lastDelivered), now);
@@ -67,6 +67,19 @@ public final class CheckFailureRateService implements CheckFailureRate {
             alert(now, counts, FailureAlertMail.compose(policy, recent, figures, catalogue));
         }
         return verdict;
+    }
+
+    @Override
+    public void sendTestAlert() {
+        StatsWindow recent = recentWindow(clock.instant());
+        Mail alert = FailureAlertMail.compose(policy, recent, stats.aggregate(recent), catalogue);
+        mailSender.send(new Mail("[test] " + alert.subject(), "This is a test of the failure-rate alert; the figures"
+                + " are real.\n\n" + alert.text(), "<p><strong>This is a test of the failure-rate alert; the figures"
+                + " are real.</strong></p>" + alert.html()));
+    }
+
+    private StatsWindow recentWindow(Instant now) {
+        return new StatsWindow(now.minus(window), now, RepoSource.PROXMOX_VE, ChronoUnit.HOURS);
     }
 
     private void alert(Instant now, FailureCounts counts, Mail mail) {

@@ -63,14 +63,23 @@ public final class SendWeeklyReportService implements SendWeeklyReport {
             return WeeklyReportResult.ALREADY_SENT;
         }
         try {
-            WindowStats thisWeek = stats.aggregate(window(reported));
-            WindowStats weekBefore = stats.aggregate(window(reported.previous()));
-            mailSender.send(WeeklyReportMail.compose(reported, REPO, thisWeek, weekBefore));
+            send(reported);
             return WeeklyReportResult.SENT;
         } catch (RuntimeException notSent) {
             ledger.release(reported.label());
             throw notSent;
         }
+    }
+
+    @Override
+    public void sendNow() {
+        send(ReportWeek.containing(clock.instant()).previous());
+    }
+
+    private void send(ReportWeek reported) {
+        WindowStats thisWeek = stats.aggregate(window(reported));
+        WindowStats weekBefore = stats.aggregate(window(reported.previous()));
+        mailSender.send(WeeklyReportMail.compose(reported, REPO, thisWeek, weekBefore));
     }
 
     private static StatsWindow window(ReportWeek week) {

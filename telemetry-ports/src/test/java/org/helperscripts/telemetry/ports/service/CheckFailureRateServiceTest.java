@@ -22,6 +22,7 @@ import org.helperscripts.telemetry.ports.in.Alert;
 import org.helperscripts.telemetry.ports.out.Mail;
 import org.helperscripts.telemetry.ports.out.StoreUnavailableException;
 import org.helperscripts.telemetry.ports.service.RecordedRuns.RecordedRun;
+import org.helperscripts.telemetry.ports.out.MailNotSentException;
 import org.junit.jupiter.api.Test;
 
 class CheckFailureRateServiceTest {
@@ -217,5 +218,26 @@ class CheckFailureRateServiceTest {
     void aWindowShorterThanAMinuteIsRefused() {
         assertThrows(IllegalArgumentException.class,
                 () -> new CheckFailureRateService(runs, mail, POLICY, Duration.ofSeconds(30), clock));
+    }
+
+    @Test
+    void aTestAlertGoesOutWhateverTheRateAndLeavesNoTrace() {
+        runs.add(9, minutesAgo(5), "docker", Status.SUCCESS).add(1, minutesAgo(5), "docker", Status.FAILED);
+
+        service.sendTestAlert();
+
+        assertTrue(mail.only().subject().startsWith("[test] "), mail.only().subject());
+        assertTrue(mail.only().text().contains("This is a test"), mail.only().text());
+        assertTrue(service.recentAlerts().isEmpty());
+        runs.add(10, minutesAgo(5), "docker", Status.FAILED);
+        assertEquals(FailureRatePolicy.Verdict.ALERT, service.check(), "a test does not start the cooldown");
+    }
+
+    @Test
+    void aTestAlertThatCannotBeSentSaysSo() {
+        mail.failNext(1);
+
+        assertThrows(MailNotSentException.class, service::sendTestAlert);
+        assertTrue(service.recentAlerts().isEmpty());
     }
 }

@@ -236,4 +236,18 @@ class SendWeeklyReportServiceTest {
     private static String quoted(String text) {
         return Pattern.quote(text);
     }
+
+    @Test
+    void sendNowMailsTheLastCompleteWeekWithoutTouchingTheSchedule() {
+        clock.set(MONDAY.plus(Duration.ofHours(HOUR)).minusSeconds(60));
+        SendWeeklyReportService service = service();
+
+        service.sendNow();
+        service.sendNow();
+
+        assertEquals(2, mail.sent().size());
+        assertTrue(ledger.asked().isEmpty());
+        clock.set(MONDAY.plus(Duration.ofHours(HOUR)));
+        assertEquals(WeeklyReportResult.SENT, service.sendIfDue());
+    }
 }
