@@ -14,6 +14,7 @@ import io.javalin.http.HttpStatus;
 import org.helperscripts.telemetry.domain.InvalidReportException;
 import org.helperscripts.telemetry.domain.Violation;
 import org.helperscripts.telemetry.http.IngestionCounters.Rejection;
+import org.helperscripts.telemetry.ports.out.MailNotSentException;
 import org.helperscripts.telemetry.ports.out.StoreUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,6 +58,16 @@ final class ErrorAnswers {
             reject(ctx, Rejection.RATE_LIMITED);
             ctx.header("Retry-After", Long.toString(limited.retryAfterSeconds()));
             ctx.status(HttpStatus.TOO_MANY_REQUESTS).json(Map.of("error", limited.getMessage()));
+        } else if (failure instanceof AdminRefusedException refused) {
+            if (refused.status() == HttpStatus.UNAUTHORIZED.getCode()) {
+                ctx.header("WWW-Authenticate", "Bearer");
+            }
+            ctx.status(refused.status()).json(Map.of("error", refused.getMessage()));
+        } else if (failure instanceof ActionUnavailableException) {
+            ctx.status(HttpStatus.CONFLICT).json(Map.of("error", failure.getMessage()));
+        } else if (failure instanceof MailNotSentException) {
+            // the message names the mail server and the cause, never the login
+            ctx.status(HttpStatus.BAD_GATEWAY).json(Map.of("error", failure.getMessage()));
         } else if (failure instanceof StoreUnavailableException) {
             reject(ctx, Rejection.STORE_UNAVAILABLE);
             ctx.header("Retry-After", RETRY_AFTER_SECONDS);

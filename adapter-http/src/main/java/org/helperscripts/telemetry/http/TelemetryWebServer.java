@@ -53,6 +53,8 @@ public final class TelemetryWebServer implements AutoCloseable {
         HealthHandler healthHandler = new HealthHandler(useCases.health(), counters);
         RecordsHandler recordsHandler = new RecordsHandler(useCases.records());
         DashboardHandler dashboardHandler = new DashboardHandler(useCases.dashboard());
+        AlertsHandler alertsHandler = new AlertsHandler(useCases.alerting());
+        AdminHandlers admin = new AdminHandlers(useCases.admin(), useCases.alerting());
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
@@ -80,6 +82,9 @@ public final class TelemetryWebServer implements AutoCloseable {
             config.routes.get("/api/records", recordsHandler);
             config.routes.get("/api/dashboard", dashboardHandler);
             config.routes.get("/metrics", ctx -> ctx.contentType(PROMETHEUS_TEXT).result(metrics.scrape()));
+            config.routes.get("/api/alerts", alertsHandler);
+            config.routes.post("/api/alerts/test", admin::sendTestAlert);
+            config.routes.post("/api/reports/weekly", admin::sendWeeklyReport);
             errors.register(config.routes);
             // Javalin has already written its plain-text "Endpoint ... not found" here, so the
             // result is never empty: replace it, or the API answers 404 in text.

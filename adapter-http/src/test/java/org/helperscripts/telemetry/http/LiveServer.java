@@ -52,6 +52,11 @@ final class LiveServer implements AutoCloseable {
             .build();
 
     private LiveServer(String host, boolean requestLogging, TrustedProxies trusted, RateLimits limits) {
+        this(host, requestLogging, trusted, limits, Alerting.off(), AdminAccess.off());
+    }
+
+    private LiveServer(String host, boolean requestLogging, TrustedProxies trusted, RateLimits limits,
+                       Alerting alerting, AdminAccess admin) {
         this.host = host;
         HttpSettings settings = new HttpSettings(host, 0, MAX_BODY_BYTES, requestLogging, trusted, limits);
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
@@ -59,12 +64,17 @@ final class LiveServer implements AutoCloseable {
                 new IngestReportService(ReportParser.standard(), store, clock),
                 new BrowseRecordsService(store),
                 new CheckHealthService(store),
-                dashboard),
+                dashboard, alerting, admin),
                 nanoTime::get).start();
     }
 
     static LiveServer start() {
         return new LiveServer("127.0.0.1", false, TrustedProxies.builtIn(), RateLimits.off());
+    }
+
+    /** With the given alerting use cases and admin access. */
+    static LiveServer startWithAdmin(Alerting alerting, AdminAccess admin) {
+        return new LiveServer("127.0.0.1", false, TrustedProxies.builtIn(), RateLimits.off(), alerting, admin);
     }
 
     static LiveServer startWithRequestLogging() {

@@ -66,7 +66,7 @@ final class RunningServer implements AutoCloseable {
         }
         HttpSettings http = new HttpSettings(config.listen().host(), config.listen().port(),
                 config.maxBodyBytes(), config.requestLogging(), config.trustedProxies(), config.rateLimits());
-        web = opened(new TelemetryWebServer(http, new WebUseCases(ingest,
+        web = opened(new TelemetryWebServer(http, WebUseCases.publicOnly(ingest,
                 new BrowseRecordsService(store), new CheckHealthService(store), dashboard)).start());
         url = config.listen().url(web.port());
     }
