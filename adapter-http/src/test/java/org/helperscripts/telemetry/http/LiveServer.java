@@ -57,7 +57,7 @@ final class LiveServer implements AutoCloseable {
         server = new TelemetryWebServer(settings,
                 new IngestReportService(ReportParser.standard(), store, clock),
                 new BrowseRecordsService(store),
-                new CheckHealthService(store),
+                new CheckHealthService(store, clock),
                 nanoTime::get).start();
     }
 

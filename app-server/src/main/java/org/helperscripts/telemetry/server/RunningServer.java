@@ -36,7 +36,7 @@ final class RunningServer implements AutoCloseable {
             HttpSettings http = new HttpSettings(config.listen().host(), config.listen().port(),
                     config.maxBodyBytes(), config.requestLogging(), config.trustedProxies(), config.rateLimits());
             TelemetryWebServer web = new TelemetryWebServer(http, ingest,
-                    new BrowseRecordsService(store), new CheckHealthService(store)).start();
+                    new BrowseRecordsService(store), new CheckHealthService(store, clock)).start();
             return new RunningServer(store, web, config.listen().url(web.port()));
         } catch (RuntimeException failedToStart) {
             store.close();
