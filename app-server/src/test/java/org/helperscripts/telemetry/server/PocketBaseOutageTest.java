@@ -1,0 +1,107 @@
+package org.helperscripts.telemetry.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.helperscripts.telemetry.pocketbase.testserver.PocketBaseTestServer;
+import org.helperscripts.telemetry.ports.out.Eventually;
+import org.helperscripts.telemetry.ports.service.ForwarderSettings;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The service with PB_URL set, while PocketBase goes away for 30 s in the middle of a stream of
+ * reports: clients keep getting 202, health stays 200, and afterwards every accepted report is in
+ * PocketBase exactly once.
+ */
+@Timeout(300)
+class PocketBaseOutageTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration OUTAGE = Duration.ofSeconds(30);
+    private static final Duration WITHIN = Duration.ofSeconds(120);
+    /** Short waits, so that the test does not spend the default 30 s backoff after the outage. */
+    private static final ForwarderSettings QUICK = ForwarderSettings.defaults()
+            .withBackoff(Duration.ofMillis(50), Duration.ofSeconds(1));
+
+    @TempDir
+    Path dataDir;
+
+    private final PocketBaseTestServer pocketBase = PocketBaseTestServer.start();
+    private final PocketBaseRecords records = new PocketBaseRecords(pocketBase);
+    private final HttpClient http = HttpClient.newHttpClient();
+    private RunningServer server;
+
+    @AfterEach
+    void stop() {
+        if (server != null) {
+            server.close();
+        }
+        pocketBase.close();
+    }
+
+    @Test
+    void everyReportAcceptedWhilePocketBaseWasDownArrivesExactlyOnce() throws Exception {
+        Map<String, String> variables = new HashMap<>(records.serverVariables());
+        variables.putAll(Map.of("LISTEN_ADDR", "127.0.0.1:0", "DATA_DIR", dataDir.toString(), "RATE_LIMIT_RPM", "0"));
+        server = RunningServer.start(ServerConfiguration.read(variables), Clock.systemUTC(), QUICK);
+
+        try (ReportStream stream = new ReportStream(URI.create(server.url() + "/telemetry"), "outage-",
+                Duration.ofMillis(50)).start()) {
+            Eventually.until("reports flow before the outage", WITHIN, () -> stream.acceptedReports() >= 100);
+
+            pocketBase.goDown();
+            int acceptedBefore = stream.acceptedReports();
+            Thread.sleep(OUTAGE.toMillis());
+            int acceptedDuring = stream.acceptedReports() - acceptedBefore;
+            JsonNode healthDuring = health(200);
+            pocketBase.comeBackUp();
+
+            assertTrue(acceptedDuring >= 100, "reports kept being accepted during the outage: " + acceptedDuring);
+            assertEquals("ok", healthDuring.path("status").asText());
+            assertFalse(healthDuring.path("store").path("available").asBoolean(), healthDuring.toString());
+            assertTrue(healthDuring.path("spool").path("depth").asLong() > 0, healthDuring.toString());
+            assertTrue(healthDuring.path("spool").path("oldest_age_seconds").asLong() >= 1, healthDuring.toString());
+
+            int acceptedAfterOutage = stream.acceptedReports();
+            Eventually.until("reports flow after the outage", WITHIN,
+                    () -> stream.acceptedReports() >= acceptedAfterOutage + 100);
+            stream.close();
+
+            assertEquals(0, stream.refused(), "no report was refused");
+            Eventually.until("the spool is empty", WITHIN, () -> {
+                JsonNode spool = health(200).path("spool");
+                return spool.path("depth").asLong() == 0;
+            });
+            Map<String, JsonNode> stored = records.byRunKey();
+            stream.assertEveryAcceptedReportIsStoredOnce(stored);
+            assertEquals(stream.accepted().keySet(), stored.keySet(), "no record without an accepted report");
+        }
+    }
+
+    private JsonNode health(int expectedStatus) {
+        try {
+            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(server.url() + "/healthz")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(expectedStatus, answer.statusCode(), answer.body());
+            return JSON.readTree(answer.body());
+        } catch (Exception e) {
+            throw new AssertionError("no health answer", e);
+        }
+    }
+}
