@@ -15,7 +15,6 @@ import java.util.HashMap;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.helperscripts.telemetry.pocketbase.testserver.PocketBaseTestServer;
 import org.helperscripts.telemetry.ports.out.Eventually;
 import org.helperscripts.telemetry.ports.service.ForwarderSettings;
@@ -32,7 +31,6 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(300)
 class PocketBaseOutageTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration OUTAGE = Duration.ofSeconds(30);
     private static final Duration WITHIN = Duration.ofSeconds(120);
     /** Short waits, so that the test does not spend the default 30 s backoff after the outage. */
@@ -44,7 +42,6 @@ class PocketBaseOutageTest {
 
     private final PocketBaseTestServer pocketBase = PocketBaseTestServer.start();
     private final PocketBaseRecords records = new PocketBaseRecords(pocketBase);
-    private final HttpClient http = HttpClient.newHttpClient();
     private RunningServer server;
 
     @AfterEach
@@ -69,7 +66,7 @@ class PocketBaseOutageTest {
             int acceptedBefore = stream.acceptedReports();
             Thread.sleep(OUTAGE.toMillis());
             int acceptedDuring = stream.acceptedReports() - acceptedBefore;
-            JsonNode healthDuring = health(200);
+            JsonNode healthDuring = HealthCheck.of(server.url(), 200);
             pocketBase.comeBackUp();
 
             assertTrue(acceptedDuring >= 100, "reports kept being accepted during the outage: " + acceptedDuring);
@@ -85,7 +82,7 @@ class PocketBaseOutageTest {
 
             assertEquals(0, stream.refused(), "no report was refused");
             Eventually.until("the spool is empty", WITHIN, () -> {
-                JsonNode spool = health(200).path("spool");
+                JsonNode spool = HealthCheck.of(server.url(), 200).path("spool");
                 return spool.path("depth").asLong() == 0;
             });
             Map<String, JsonNode> stored = records.byRunKey();
@@ -94,14 +91,41 @@ class PocketBaseOutageTest {
         }
     }
 
-    private JsonNode health(int expectedStatus) {
-        try {
-            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(server.url() + "/healthz")).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            assertEquals(expectedStatus, answer.statusCode(), answer.body());
-            return JSON.readTree(answer.body());
-        } catch (Exception e) {
-            throw new AssertionError("no health answer", e);
+    @Test
+    void aFullSpoolAnswers503AndTakesReportsAgainOnceItHasDrained() throws Exception {
+        Map<String, String> variables = new HashMap<>(records.serverVariables());
+        variables.putAll(Map.of("LISTEN_ADDR", "127.0.0.1:0", "DATA_DIR", dataDir.toString(), "RATE_LIMIT_RPM", "0",
+                "SPOOL_MAX_REPORTS", "3"));
+        server = RunningServer.start(ServerConfiguration.read(variables), Clock.systemUTC(), QUICK);
+        pocketBase.goDown();
+        for (int run = 0; run < 3; run++) {
+            assertEquals(202, post("full-" + run).statusCode());
         }
+
+        HttpResponse<String> refused = post("full-3");
+
+        assertEquals(503, refused.statusCode(), refused.body());
+        assertTrue(refused.headers().firstValue("Retry-After").isPresent());
+        JsonNode health = HealthCheck.of(server.url(), 503);
+        assertEquals("unavailable", health.path("status").asText());
+        assertFalse(health.path("spool").path("accepting").asBoolean());
+        assertEquals("spool full", health.path("spool").path("problem").asText());
+        assertEquals(1, health.path("spool").path("refused_full").asLong());
+
+        pocketBase.comeBackUp();
+        Eventually.until("the spool drained", WITHIN,
+                () -> HealthCheck.of(server.url()).path("spool").path("depth").asLong() == 0);
+        assertEquals("ok", HealthCheck.of(server.url(), 200).path("status").asText());
+        assertEquals(202, post("full-3").statusCode());
+        Eventually.until("the last report arrived", WITHIN, () -> records.byRunKey().size() == 4);
+    }
+
+    private HttpResponse<String> post(String runKey) throws Exception {
+        String report = """
+                {"random_id":"%s","type":"vm","nsapp":"haos-vm","status":"installing"}""".formatted(runKey);
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(server.url() + "/telemetry"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(report)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -18,7 +15,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.helperscripts.telemetry.pocketbase.testserver.PocketBaseTestServer;
 import org.helperscripts.telemetry.ports.out.Eventually;
 import org.junit.jupiter.api.AfterEach;
@@ -34,7 +30,6 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(300)
 class PocketBaseProcessKillTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration WITHIN = Duration.ofSeconds(120);
     private static final Pattern SPOOL_OPEN = Pattern.compile("Spool .* open: (\\d+) reports waiting");
 
@@ -43,7 +38,6 @@ class PocketBaseProcessKillTest {
 
     private final PocketBaseTestServer pocketBase = PocketBaseTestServer.start();
     private final PocketBaseRecords records = new PocketBaseRecords(pocketBase);
-    private final HttpClient http = HttpClient.newHttpClient();
     private ServerProcess server;
 
     @AfterEach
@@ -80,7 +74,7 @@ class PocketBaseProcessKillTest {
         int restartedPort = server.awaitListeningPort();
 
         Eventually.until("the spool is empty", WITHIN,
-                () -> health(restartedPort).path("spool").path("depth").asLong() == 0);
+                () -> HealthCheck.of("http://127.0.0.1:" + restartedPort, 200).path("spool").path("depth").asLong() == 0);
         Map<String, JsonNode> stored = records.byRunKey();
         stream.assertEveryAcceptedReportIsStoredOnce(stored);
         // A report can be committed and the process killed before its 202 went out, so PocketBase
@@ -93,17 +87,5 @@ class PocketBaseProcessKillTest {
         server.process.toHandle().destroy();
         assertTrue(server.process.waitFor(30, TimeUnit.SECONDS), "stops on SIGTERM");
         assertEquals(143, server.process.exitValue());
-    }
-
-    private JsonNode health(int port) {
-        try {
-            HttpResponse<String> answer = http.send(
-                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/healthz")).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            assertEquals(200, answer.statusCode(), answer.body());
-            return JSON.readTree(answer.body());
-        } catch (Exception e) {
-            throw new AssertionError("no health answer", e);
-        }
     }
 }
