@@ -7,7 +7,6 @@ import java.util.List;
 import org.helperscripts.telemetry.domain.ReportParser;
 import org.helperscripts.telemetry.http.HttpSettings;
 import org.helperscripts.telemetry.http.TelemetryWebServer;
-import org.helperscripts.telemetry.pocketbase.PocketBaseReportStore;
 import org.helperscripts.telemetry.pocketbase.PocketBaseSettings;
 import org.helperscripts.telemetry.ports.in.CheckHealth;
 import org.helperscripts.telemetry.ports.in.IngestReport;
@@ -62,7 +61,7 @@ final class RunningServer implements AutoCloseable {
                 PocketBaseSettings pocketBase = config.pocketBase().get();
                 SqliteReportSpool spool = SqliteReportSpool.open(config.dataDir(), config.spoolMaxReports(), clock);
                 opened.add(spool);
-                PocketBaseReportStore remote = PocketBaseReportStore.open(pocketBase);
+                PocketBaseConnection remote = PocketBaseConnection.open(pocketBase, clock);
                 opened.add(remote);
                 // closed before the spool and the store, so it is first in the list
                 opened.add(0, new SpoolForwarder(spool, remote, forwarding, clock).start());

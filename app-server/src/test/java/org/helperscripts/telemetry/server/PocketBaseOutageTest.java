@@ -120,6 +120,31 @@ class PocketBaseOutageTest {
         Eventually.until("the last report arrived", WITHIN, () -> records.byRunKey().size() == 4);
     }
 
+    @Test
+    void startsWhilePocketBaseIsDownAndDeliversOnceItIsUp() throws Exception {
+        pocketBase.goDown();
+        Map<String, String> variables = new HashMap<>(records.serverVariables());
+        variables.putAll(Map.of("LISTEN_ADDR", "127.0.0.1:0", "DATA_DIR", dataDir.toString(), "RATE_LIMIT_RPM", "0"));
+        server = RunningServer.start(ServerConfiguration.read(variables), Clock.systemUTC(), QUICK);
+
+        assertEquals(202, post("early-1").statusCode());
+        JsonNode health = HealthCheck.of(server.url(), 200);
+        assertEquals("PocketBase not reached since start", health.path("store").path("problem").asText());
+        assertEquals(503, get("/api/records").statusCode(), "reads wait for PocketBase");
+        pocketBase.comeBackUp();
+
+        // the collection exists only once the server has reached PocketBase and set it up
+        Eventually.until("the server reached PocketBase", WITHIN,
+                () -> HealthCheck.of(server.url(), 200).path("store").path("available").asBoolean());
+        Eventually.until("the report reached PocketBase", WITHIN, () -> records.byRunKey().containsKey("early-1"));
+        assertEquals(200, get("/api/records").statusCode());
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(server.url() + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     private HttpResponse<String> post(String runKey) throws Exception {
         String report = """
                 {"random_id":"%s","type":"vm","nsapp":"haos-vm","status":"installing"}""".formatted(runKey);
