@@ -9,11 +9,13 @@ import io.javalin.http.HttpStatus;
 
 import org.helperscripts.telemetry.ports.in.CheckHealth;
 import org.helperscripts.telemetry.ports.in.ServiceHealth;
+import org.helperscripts.telemetry.ports.out.SpoolHealth;
 import org.helperscripts.telemetry.ports.out.StoreHealth;
 
 /**
- * GET /healthz: 200 when the store can take reports, 503 when it cannot, with the store's state
- * and the ingestion counters since start.
+ * GET /healthz: 200 when the service can take reports, 503 when it cannot, with the store's state,
+ * the spool's (when reports are spooled in front of the store) and the ingestion counters since
+ * start.
  */
 final class HealthHandler implements Handler {
 
@@ -44,8 +46,25 @@ final class HealthHandler implements Handler {
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("status", now.up() ? "ok" : "unavailable");
         answer.put("store", storePart);
+        now.spool().ifPresent(spool -> answer.put("spool", spoolPart(spool, now)));
         answer.put("ingestion", ingestion);
         ctx.header("Cache-Control", "no-store");
         ctx.status(now.up() ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).json(answer);
+    }
+
+    private static Map<String, Object> spoolPart(SpoolHealth spool, ServiceHealth now) {
+        Map<String, Object> part = new LinkedHashMap<>();
+        part.put("accepting", spool.accepting());
+        part.put("depth", spool.depth());
+        part.put("max_reports", spool.maxReports());
+        part.put("oldest_age_seconds", now.oldestSpooledAge().map(age -> age.toSeconds()).orElse(0L));
+        part.put("refused_full", spool.refusedFull());
+        part.put("set_aside", spool.setAside());
+        if (spool.problem() != null) {
+            part.put("problem", spool.problem());
+        } else if (!spool.accepting()) {
+            part.put("problem", "spool full");
+        }
+        return part;
     }
 }

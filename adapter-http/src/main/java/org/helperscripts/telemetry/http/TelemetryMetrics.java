@@ -13,6 +13,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 import org.helperscripts.telemetry.ports.in.CheckHealth;
+import org.helperscripts.telemetry.ports.in.ServiceHealth;
 import org.helperscripts.telemetry.ports.in.ViewDashboard;
 
 /**
@@ -26,8 +27,13 @@ final class TelemetryMetrics implements AutoCloseable {
     private final JvmGcMetrics gc = new JvmGcMetrics();
     private final Timer storeWrites;
     private final InstallGauges installs;
+    private final CheckHealth health;
+    /** Read once per scrape: a health check may ask PocketBase, and every gauge would ask again. */
+    private volatile ServiceHealth lastHealth;
 
     TelemetryMetrics(IngestionCounters counters, CheckHealth health, ViewDashboard dashboard) {
+        this.health = health;
+        this.lastHealth = health.check();
         new ClassLoaderMetrics().bindTo(registry);
         new JvmMemoryMetrics().bindTo(registry);
         gc.bindTo(registry);
@@ -48,8 +54,19 @@ final class TelemetryMetrics implements AutoCloseable {
                 .description("From a report's arrival until the store has it durably (or refused it)")
                 .publishPercentiles(0.5, 0.99)
                 .register(registry);
-        Gauge.builder("telemetry.store.pending.writes", health, h -> h.check().store().pendingWrites())
+        Gauge.builder("telemetry.store.pending.writes", this, metrics -> metrics.lastHealth.store().pendingWrites())
                 .description("Writes accepted by the store and not yet durable").register(registry);
+        Gauge.builder("telemetry.spool.depth", this,
+                        metrics -> metrics.lastHealth.spool().map(spool -> (double) spool.depth()).orElse(Double.NaN))
+                .description("Reports in the spool, not yet delivered to PocketBase (NaN without a spool)")
+                .register(registry);
+        Gauge.builder("telemetry.spool.oldest.age", this, metrics -> metrics.lastHealth.oldestSpooledAge()
+                        .map(age -> age.toMillis() / 1000.0).orElse(0.0))
+                .baseUnit("seconds")
+                .description("How long the oldest spooled report has waited").register(registry);
+        FunctionCounter.builder("telemetry.spool.refused.full", this, metrics -> metrics.lastHealth.spool()
+                        .map(spool -> (double) spool.refusedFull()).orElse(0.0))
+                .description("Reports refused (503) because the spool was full").register(registry);
         this.installs = new InstallGauges(dashboard);
     }
 
@@ -59,6 +76,7 @@ final class TelemetryMetrics implements AutoCloseable {
 
     /** Every metric in the Prometheus text format. */
     String scrape() {
+        lastHealth = health.check();
         return installs.render() + registry.scrape();
     }
 

@@ -63,7 +63,7 @@ final class LiveServer implements AutoCloseable {
         server = new TelemetryWebServer(settings, new WebUseCases(
                 new IngestReportService(ReportParser.standard(), store, clock),
                 new BrowseRecordsService(store),
-                new CheckHealthService(store),
+                new CheckHealthService(store, clock),
                 dashboard, alerting, admin),
                 nanoTime::get).start();
     }

@@ -12,7 +12,7 @@ import java.time.Duration;
 
 import org.sqlite.SQLiteConfig;
 
-/** The one SQLite file of the store, and how its connections are set up. */
+/** One SQLite file (the store's or the spool's), and how its connections are set up. */
 final class DatabaseFile {
 
     static final String NAME = "telemetry.db";
@@ -33,15 +33,20 @@ final class DatabaseFile {
         this.busyTimeoutMillis = (int) busyTimeout.toMillis();
     }
 
-    /** The database file in {@code dataDir}, which is created if missing. */
+    /** The store's database file in {@code dataDir}, which is created if missing. */
     static DatabaseFile in(Path dataDir, Duration busyTimeout) {
+        return in(dataDir, NAME, busyTimeout);
+    }
+
+    /** The database file {@code name} in {@code dataDir}, which is created if missing. */
+    static DatabaseFile in(Path dataDir, String name, Duration busyTimeout) {
         Path directory = dataDir.toAbsolutePath().normalize();
         try {
             Files.createDirectories(directory);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the data directory " + directory, e);
         }
-        return new DatabaseFile(directory.resolve(NAME), busyTimeout);
+        return new DatabaseFile(directory.resolve(name), busyTimeout);
     }
 
     Path path() {

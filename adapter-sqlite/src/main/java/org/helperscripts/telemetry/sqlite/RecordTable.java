@@ -4,71 +4,28 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 import org.helperscripts.telemetry.domain.Run;
 
-/**
- * The records table as the writer sees it: every statement prepared once on the write connection
- * and bound by index. Confined to the writer thread, like the connection it owns.
- */
-final class RecordTable implements AutoCloseable {
+/** The records table as the writer sees it. */
+final class RecordTable extends WriteConnection {
 
-    private final Connection connection;
-    private final List<PreparedStatement> statements = new ArrayList<>();
-    /**
-     * IMMEDIATE takes the write lock at the start, so the reads inside a batch can never be
-     * invalidated by another process writing in between (which would fail the commit).
-     */
-    private final PreparedStatement begin;
-    private final PreparedStatement commit;
-    private final PreparedStatement rollback;
     private final PreparedStatement find;
     private final PreparedStatement insert;
     private final PreparedStatement update;
 
     /** Takes over {@code connection}: closing the table closes it. */
     RecordTable(Connection connection) throws SQLException {
-        this.connection = connection;
+        super(connection);
         try {
-            begin = prepare("BEGIN IMMEDIATE");
-            commit = prepare("COMMIT");
-            rollback = prepare("ROLLBACK");
             find = prepare(RunRows.SELECT_BY_RUN_KEYS);
             insert = prepare(RunRows.INSERT);
             update = prepare(RunRows.UPDATE);
         } catch (SQLException e) {
-            try {
-                close();
-            } catch (SQLException closing) {
-                e.addSuppressed(closing);
-            }
-            throw e;
-        }
-    }
-
-    void begin() throws SQLException {
-        begin.execute();
-    }
-
-    void commit() throws SQLException {
-        commit.execute();
-    }
-
-    /**
-     * Ends a failed transaction. A failure to do so is ignored on purpose: after some errors
-     * (an I/O error or a full disk during COMMIT) SQLite has rolled back already and ROLLBACK
-     * only answers that no transaction is open.
-     */
-    void rollBack() {
-        try {
-            rollback.execute();
-        } catch (SQLException ignored) {
-            // nothing is open any more, which is all this method has to ensure
+            throw closedAfter(e);
         }
     }
 
@@ -101,19 +58,6 @@ final class RecordTable implements AutoCloseable {
         }
     }
 
-    /** Closes the statements and the connection; the last connection to close checkpoints the log. */
-    @Override
-    public void close() throws SQLException {
-        for (PreparedStatement statement : statements) {
-            try {
-                statement.close();
-            } catch (SQLException ignored) {
-                // closing the connection below releases the statement anyway
-            }
-        }
-        connection.close();
-    }
-
     /** Keys as a JSON array of strings, escaped so that any key stays one string. */
     private static String jsonArray(Collection<String> keys) {
         StringBuilder json = new StringBuilder(keys.size() * 40).append('[');
@@ -135,11 +79,5 @@ final class RecordTable implements AutoCloseable {
             json.append('"');
         }
         return json.append(']').toString();
-    }
-
-    private PreparedStatement prepare(String sql) throws SQLException {
-        PreparedStatement statement = connection.prepareStatement(sql);
-        statements.add(statement);
-        return statement;
     }
 }

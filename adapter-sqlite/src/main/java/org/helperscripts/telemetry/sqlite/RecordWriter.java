@@ -1,17 +1,11 @@
 package org.helperscripts.telemetry.sqlite;
 
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.LongConsumer;
@@ -24,57 +18,30 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one thread that writes, and the queue in front of it.
- *
- * <p>Callers only enqueue. The writer takes whatever is waiting, up to the batch size, and writes
- * it in one transaction: for each write it reads the stored run (the connection sees its own
- * uncommitted writes, so two reports of one run in one batch merge in order), lets the change
- * decide, and inserts or updates. One commit, and so one fsync, then serves the whole batch.
+ * The store's writes on one {@link CommitQueue}: for each write of a batch it reads the stored run
+ * (the connection sees its own uncommitted writes, so two reports of one run in one batch merge in
+ * order), lets the change decide, and inserts or updates, all in one transaction.
  *
  * <p>If the batch's SQL fails, the transaction is rolled back and every write of the batch is
  * written again in a transaction of its own, so that one write the database refuses cannot fail
  * the others. The change of such a write therefore runs twice; changes must be free of side
  * effects (the session rule is a pure function).
- *
- * <p>Futures are completed after the commit, on a separate answering thread: continuations that
- * callers attach without an executor run there, so slow caller code delays other answers but never
- * the writer. The capacity counts writes until they are answered, so a stalled answering thread
- * ends up as "write queue full" rather than as unbounded memory.
  */
 final class RecordWriter {
 
     private static final Logger LOG = LoggerFactory.getLogger(RecordWriter.class);
 
-    /** How long close() lets callers' continuations finish before it stops waiting for them. */
-    private static final Duration ANSWERS_GRACE_ON_CLOSE = Duration.ofSeconds(30);
-
     private final RecordTable table;
-    private final int maxBatchSize;
-    private final int capacity;
-    /** Free places: taken when a write is accepted, given back once it is answered. */
-    private final Semaphore places;
-    private final ArrayBlockingQueue<PendingWrite> queue;
-    /** Put on the queue by close() to wake a writer that waits on an empty queue; never written. */
-    private final PendingWrite wakeUp = new PendingWrite("", stored -> {
-        throw new IllegalStateException("the wake-up of close() is not a write");
-    });
-    private final Thread thread;
-    private final ExecutorService answers;
+    private final CommitQueue<PendingWrite> queue;
     private final AtomicLong commits = new AtomicLong();
     /** Told the creation time of every run a commit inserted or changed, after the commit. */
     private final LongConsumer committedChange;
-    private volatile boolean closed;
 
     private RecordWriter(RecordTable table, int maxBatchSize, int capacity, LongConsumer committedChange) {
         this.table = table;
         this.committedChange = committedChange;
-        this.maxBatchSize = maxBatchSize;
-        this.capacity = capacity;
-        this.places = new Semaphore(capacity);
-        // one place more than the capacity, for the wake-up
-        this.queue = new ArrayBlockingQueue<>(capacity + 1);
-        this.answers = Executors.newSingleThreadExecutor(task -> daemon(task, "telemetry-sqlite-answers"));
-        this.thread = daemon(this::run, "telemetry-sqlite-writer");
+        this.queue = new CommitQueue<>("telemetry-sqlite", "store", this::write, this::closeTable,
+                maxBatchSize, capacity);
     }
 
     /**
@@ -84,41 +51,32 @@ final class RecordWriter {
      */
     static RecordWriter start(RecordTable table, int maxBatchSize, int capacity, LongConsumer committedChange) {
         RecordWriter writer = new RecordWriter(table, maxBatchSize, capacity, committedChange);
-        writer.thread.start();
+        writer.queue.start();
         return writer;
     }
 
     /** Accepts a write, or refuses it at once: the caller never blocks here. */
     CompletableFuture<Merge> submit(String runKey, Function<Optional<Run>, Merge> change) {
-        if (closed) {
-            return refused("store closed");
-        }
-        if (!places.tryAcquire()) {
-            return refused("write queue full");
-        }
         PendingWrite write = new PendingWrite(runKey, change);
-        queue.add(write);
-        // close() may have run between the check above and the add, and the writer may have
-        // stopped already: only taking the write back keeps it from waiting forever. If it is
-        // gone from the queue, the writer took it and will write it.
-        if (closed && queue.remove(write)) {
-            places.release();
-            return refused("store closed");
+        try {
+            queue.accept(write);
+        } catch (StoreUnavailableException refused) {
+            return CompletableFuture.failedFuture(refused);
         }
         return write.future;
     }
 
     /** Writes accepted and not yet answered. */
     long pending() {
-        return capacity - places.availablePermits();
+        return queue.pending();
     }
 
     boolean isRunning() {
-        return thread.isAlive();
+        return queue.isRunning();
     }
 
     boolean isClosed() {
-        return closed;
+        return queue.isClosed();
     }
 
     /** Transactions committed so far, batches and single writes alike. */
@@ -130,76 +88,18 @@ final class RecordWriter {
      * Stops taking writes, writes and answers every write accepted before, then stops the writer,
      * which closes the write connection. Idempotent; a second caller waits for the first.
      */
-    synchronized void close() {
-        if (closed) {
-            return;
-        }
-        if (Thread.currentThread() == thread) {
+    void close() {
+        if (queue.isWriterThread()) {
             throw new IllegalStateException("the store cannot be closed from inside a change");
         }
-        closed = true;
-        queue.add(wakeUp);
-        boolean interrupted = false;
-        // Accepted writes must not be lost, so an interrupt does not cut this wait short.
-        while (thread.isAlive()) {
-            try {
-                thread.join();
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        answers.shutdown();
-        try {
-            if (!answers.awaitTermination(ANSWERS_GRACE_ON_CLOSE.toMillis(), TimeUnit.MILLISECONDS)) {
-                LOG.warn("Callers' continuations were still running {} after the store closed; "
-                        + "their writes are committed", ANSWERS_GRACE_ON_CLOSE);
-            }
-        } catch (InterruptedException e) {
-            interrupted = true;
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        queue.close();
     }
 
-    private void run() {
-        List<PendingWrite> batch = new ArrayList<>(maxBatchSize);
+    private void closeTable() {
         try {
-            while (!(closed && queue.isEmpty())) {
-                PendingWrite first = next();
-                if (first != wakeUp) {
-                    batch.add(first);
-                }
-                queue.drainTo(batch, maxBatchSize - batch.size());
-                if (closed) {
-                    batch.remove(wakeUp);
-                }
-                if (!batch.isEmpty()) {
-                    write(batch);
-                    answer(batch);
-                    batch = new ArrayList<>(maxBatchSize);
-                }
-            }
-        } finally {
-            try {
-                table.close();
-            } catch (SQLException e) {
-                LOG.warn("Closing the write connection failed: {}", e.getMessage());
-            }
-        }
-    }
-
-    /**
-     * The next write, waiting for one. Nobody is meant to interrupt the writer (stopping is the
-     * job of close(), which must not strand accepted writes), so an interrupt is waited out.
-     */
-    private PendingWrite next() {
-        while (true) {
-            try {
-                return queue.take();
-            } catch (InterruptedException e) {
-                LOG.warn("The writer was interrupted; it stops only when the store closes");
-            }
+            table.close();
+        } catch (SQLException e) {
+            LOG.warn("Closing the write connection failed: {}", e.getMessage());
         }
     }
 
@@ -307,26 +207,5 @@ final class RecordWriter {
         for (Run run : changed) {
             committedChange.accept(run.created().toEpochMilli());
         }
-    }
-
-    private void answer(List<PendingWrite> batch) {
-        answers.execute(() -> {
-            for (PendingWrite write : batch) {
-                write.answer();
-            }
-            places.release(batch.size());
-        });
-    }
-
-    private static CompletableFuture<Merge> refused(String reason) {
-        return CompletableFuture.failedFuture(new StoreUnavailableException(reason));
-    }
-
-    private static Thread daemon(Runnable task, String name) {
-        Thread thread = new Thread(task, name);
-        // A store that is never closed must not keep the JVM alive; writes it had not answered
-        // were never promised to anybody.
-        thread.setDaemon(true);
-        return thread;
     }
 }

@@ -59,10 +59,12 @@ final class RunRows {
     static final String SELECT_BY_RUN_KEYS = "SELECT " + SELECT_COLUMNS + ", run_key FROM records"
             + " WHERE run_key IN (SELECT value FROM json_each(?))";
 
-    private static final int RUN_KEY_COLUMN = FIELDS.length + 3;
+    /** The first column of a result after {@link #SELECT_COLUMNS}. */
+    static final int NEXT_COLUMN = FIELDS.length + 3;
 
-    static final String INSERT = "INSERT INTO records (run_key, " + SELECT_COLUMNS + ") VALUES ("
-            + String.join(", ", Collections.nCopies(FIELDS.length + 3, "?")) + ")";
+    private static final int RUN_KEY_COLUMN = NEXT_COLUMN;
+
+    static final String INSERT = insertInto("records");
 
     /**
      * The fields that name a run: the session rule keeps them as first stored. The update leaves
@@ -88,6 +90,12 @@ final class RunRows {
     private static final Spellings<RepoSource> REPO_SOURCES = new Spellings<>(RepoSource.class);
 
     private RunRows() {
+    }
+
+    /** An insert of one run into {@code table}, a table with the columns of the records table; bind with {@link #bindInsert}. */
+    static String insertInto(String table) {
+        return "INSERT INTO " + table + " (run_key, " + SELECT_COLUMNS + ") VALUES ("
+                + String.join(", ", Collections.nCopies(FIELDS.length + 3, "?")) + ")";
     }
 
     /** Every column a records table needs for this build to store a run. */

@@ -18,13 +18,12 @@ import java.util.Set;
 final class Schema {
 
     /**
-     * The layout of version 1, written out rather than derived from ReportField: a shipped
-     * migration must never change, whatever fields a later build adds.
+     * The columns of a run in the layout of version 1, written out rather than derived from
+     * ReportField: a shipped migration must never change, whatever fields a later build adds. The
+     * records table and the spool's tables share them, so a spooled report lies in the row of the
+     * record it would create.
      */
-    private static final Migration INITIAL = new Migration(1, "records table and its indexes", List.of(
-            """
-            CREATE TABLE records (
-                id               INTEGER PRIMARY KEY,
+    private static final String VERSION_1_RUN_COLUMNS = """
                 run_key          TEXT    NOT NULL,
                 random_id        TEXT    NOT NULL,
                 execution_id     TEXT    NOT NULL,
@@ -55,8 +54,10 @@ final class Schema {
                 platform         TEXT,
                 has_arm          INTEGER,
                 created          INTEGER NOT NULL,
-                updated          INTEGER NOT NULL
-            )""",
+                updated          INTEGER NOT NULL""";
+
+    private static final Migration INITIAL = new Migration(1, "records table and its indexes", List.of(
+            "CREATE TABLE records (\n    id               INTEGER PRIMARY KEY,\n" + VERSION_1_RUN_COLUMNS + "\n)",
             "CREATE UNIQUE INDEX records_run_key ON records (run_key)",
             // the dashboard's time windows, alone and per repository
             "CREATE INDEX records_created ON records (created)",
@@ -67,11 +68,31 @@ final class Schema {
     // ingestion's disk traffic, while the dashboard groups scripts within a time window that
     // records_created already narrows.
 
-    private static final Schema STANDARD = new Schema(List.of(INITIAL));
+    /**
+     * The spool: reports in the order they were accepted, created and updated both holding the
+     * instant a report was received. AUTOINCREMENT keeps a sequence from ever being used twice,
+     * even after the spool ran empty, so a set-aside entry keeps its number.
+     */
+    private static final Migration SPOOL_INITIAL = new Migration(1, "spool and set-aside tables", List.of(
+            "CREATE TABLE spool (\n    sequence         INTEGER PRIMARY KEY AUTOINCREMENT,\n"
+                    + VERSION_1_RUN_COLUMNS + "\n)",
+            "CREATE TABLE dead_letters (\n    sequence         INTEGER PRIMARY KEY,\n"
+                    + "    reason           TEXT    NOT NULL,\n    set_aside_at     INTEGER NOT NULL,\n"
+                    + VERSION_1_RUN_COLUMNS + "\n)"));
+
+    private static final Schema STANDARD = new Schema(List.of(INITIAL), List.of("records"));
+    private static final Schema SPOOL = new Schema(List.of(SPOOL_INITIAL), List.of("spool", "dead_letters"));
 
     private final List<Migration> migrations;
+    /** The tables that hold runs, which {@link #verify} checks. */
+    private final List<String> runTables;
 
     Schema(List<Migration> migrations) {
+        this(migrations, List.of("records"));
+    }
+
+    private Schema(List<Migration> migrations, List<String> runTables) {
+        this.runTables = List.copyOf(runTables);
         this.migrations = List.copyOf(migrations);
         for (int i = 0; i < this.migrations.size(); i++) {
             if (this.migrations.get(i).version() != i + 1) {
@@ -81,9 +102,14 @@ final class Schema {
         }
     }
 
-    /** The layout this build writes. */
+    /** The layout of the store this build writes. */
     static Schema standard() {
         return STANDARD;
+    }
+
+    /** The layout of the spool this build writes. */
+    static Schema spool() {
+        return SPOOL;
     }
 
     /** The version a database has once every migration of this build is applied. */
@@ -114,22 +140,24 @@ final class Schema {
     }
 
     /**
-     * Refuses a records table that lacks a column this build writes: a field added to the
+     * Refuses a table of runs that lacks a column this build writes: a field added to the
      * contract without a migration fails here, at start, instead of on the first report.
      */
     void verify(Connection connection, Path file) throws SQLException {
-        Set<String> present = new HashSet<>();
-        try (Statement statement = connection.createStatement();
-             ResultSet columns = statement.executeQuery("PRAGMA table_info(records)")) {
-            while (columns.next()) {
-                present.add(columns.getString("name"));
+        for (String table : runTables) {
+            Set<String> present = new HashSet<>();
+            try (Statement statement = connection.createStatement();
+                 ResultSet columns = statement.executeQuery("PRAGMA table_info(" + table + ")")) {
+                while (columns.next()) {
+                    present.add(columns.getString("name"));
+                }
             }
-        }
-        List<String> missing = new ArrayList<>(RunRows.requiredColumns());
-        missing.removeAll(present);
-        if (!missing.isEmpty()) {
-            throw new IllegalStateException("The records table of " + file + " lacks the columns " + missing
-                    + "; this build needs a migration that adds them.");
+            List<String> missing = new ArrayList<>(RunRows.requiredColumns());
+            missing.removeAll(present);
+            if (!missing.isEmpty()) {
+                throw new IllegalStateException("The " + table + " table of " + file + " lacks the columns " + missing
+                        + "; this build needs a migration that adds them.");
+            }
         }
     }
 

@@ -1,13 +1,15 @@
 package org.helperscripts.telemetry.sqlite;
 
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.fail;
 
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
+
+import org.helperscripts.telemetry.ports.out.Eventually;
 
 /** Waits on futures with a bound, so a broken writer fails a test instead of hanging the build. */
 final class Await {
@@ -38,17 +40,6 @@ final class Await {
     }
 
     static void until(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(SECONDS);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                fail("not within " + SECONDS + " s: " + what);
-            }
-            try {
-                Thread.sleep(5);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted", e);
-            }
-        }
+        Eventually.until(what, Duration.ofSeconds(SECONDS), condition);
     }
 }

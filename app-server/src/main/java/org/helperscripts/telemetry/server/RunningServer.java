@@ -1,6 +1,5 @@
 package org.helperscripts.telemetry.server;
 
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -11,22 +10,34 @@ import org.helperscripts.telemetry.domain.ReportParser;
 import org.helperscripts.telemetry.http.HttpSettings;
 import org.helperscripts.telemetry.http.TelemetryWebServer;
 import org.helperscripts.telemetry.http.WebUseCases;
+import org.helperscripts.telemetry.pocketbase.PocketBaseSettings;
+import org.helperscripts.telemetry.ports.in.CheckHealth;
+import org.helperscripts.telemetry.ports.in.IngestReport;
 import org.helperscripts.telemetry.ports.out.AnswerCache;
+import org.helperscripts.telemetry.ports.out.ReportStore;
+import org.helperscripts.telemetry.ports.out.StatsQuery;
 import org.helperscripts.telemetry.ports.service.BrowseRecordsService;
 import org.helperscripts.telemetry.ports.service.CheckHealthService;
+import org.helperscripts.telemetry.ports.service.ForwarderSettings;
 import org.helperscripts.telemetry.ports.service.IngestReportService;
+import org.helperscripts.telemetry.ports.service.SpoolForwarder;
+import org.helperscripts.telemetry.ports.service.SpoolingIngestService;
 import org.helperscripts.telemetry.ports.service.ViewDashboardService;
 import org.helperscripts.telemetry.redis.LocalAnswerCache;
 import org.helperscripts.telemetry.redis.NoAnswerCache;
 import org.helperscripts.telemetry.redis.RedisConnection;
 import org.helperscripts.telemetry.redis.TieredAnswerCache;
+import org.helperscripts.telemetry.sqlite.SqliteReportSpool;
 import org.helperscripts.telemetry.sqlite.SqliteReportStore;
 
 /**
- * The wired service: store, caches, use cases and web server, built from one configuration.
- * Everything is closed in the reverse order it was opened, so the web server stops first
- * (requests in flight get their answer) and the store last (every accepted write is committed):
- * no accepted report is lost.
+ * The wired service, built from one configuration: the embedded store, or (PB_URL set) PocketBase
+ * behind the spool and its forwarder; the caches; the use cases; the web server.
+ *
+ * <p>Everything is closed in the reverse order it was opened: the web server first (requests in
+ * flight get their answer), then the forwarder (no new deliveries; the one in flight may finish
+ * within its bound), then the spool (every accepted append is committed), then the stores. No
+ * accepted report is lost: what was not delivered stays in the spool file for the next start.
  */
 final class RunningServer implements AutoCloseable {
 
@@ -36,38 +47,68 @@ final class RunningServer implements AutoCloseable {
     static final int FAILED_APP_MINIMUM_RUNS = 10;
 
     private final Deque<AutoCloseable> opened = new ArrayDeque<>();
-    private SqliteReportStore store;
     private TelemetryWebServer web;
+    private String storage;
     private String url;
 
     private RunningServer() {
     }
 
     static RunningServer start(ServerConfiguration config, Clock clock) {
+        return start(config, clock, ForwarderSettings.defaults());
+    }
+
+    /** As {@link #start(ServerConfiguration, Clock)}, with the forwarder paced as {@code forwarding} says. */
+    static RunningServer start(ServerConfiguration config, Clock clock, ForwarderSettings forwarding) {
         RunningServer server = new RunningServer();
         try {
-            server.open(config, clock);
+            server.open(config, clock, forwarding);
             return server;
         } catch (RuntimeException failedToStart) {
-            server.close();
+            try {
+                server.close();
+            } catch (RuntimeException alsoFailed) {
+                failedToStart.addSuppressed(alsoFailed);
+            }
             throw failedToStart;
         }
     }
 
-    private void open(ServerConfiguration config, Clock clock) {
-        store = opened(SqliteReportStore.open(config.dataDir()));
+    private void open(ServerConfiguration config, Clock clock, ForwarderSettings forwarding) {
+        ReportParser parser = ReportParser.withErrorMaxLength(config.errorMaxLength());
+        ReportStore store;
+        StatsQuery stats;
+        IngestReport ingest;
+        CheckHealth health;
+        if (config.pocketBase().isPresent()) {
+            PocketBaseSettings pocketBase = config.pocketBase().get();
+            SqliteReportSpool spool = opened(SqliteReportSpool.open(config.dataDir(), config.spoolMaxReports(), clock));
+            PocketBaseConnection remote = opened(PocketBaseConnection.open(pocketBase, clock));
+            opened(new SpoolForwarder(spool, remote, forwarding, clock).start());
+            store = remote;
+            stats = remote;
+            ingest = new SpoolingIngestService(parser, spool, clock);
+            health = new CheckHealthService(remote, spool, clock);
+            storage = "PocketBase at " + pocketBase.displayUrl() + " (collection " + pocketBase.targetCollection()
+                    + "), spool at " + spool.databaseFile();
+        } else {
+            SqliteReportStore embedded = opened(SqliteReportStore.open(config.dataDir()));
+            store = embedded;
+            stats = embedded;
+            ingest = new IngestReportService(parser, embedded, clock);
+            health = new CheckHealthService(embedded, clock);
+            storage = "embedded store at " + embedded.databaseFile();
+        }
         RedisConnection redis = config.redisEnabled() ? opened(RedisConnection.open(config.redis())) : null;
-        IngestReportService ingest = new IngestReportService(
-                ReportParser.withErrorMaxLength(config.errorMaxLength()), store, clock);
-        ViewDashboardService dashboard = new ViewDashboardService(store, store, cache(config, redis, clock), clock,
+        ViewDashboardService dashboard = new ViewDashboardService(stats, store, cache(config, redis, clock), clock,
                 AppFailureRule.of(FAILED_APP_MINIMUM_RUNS), ExitCodeCatalogue.standard());
         if (config.cacheEnabled()) {
             opened(DashboardWarmUp.start(dashboard, config.cacheTtl()));
         }
         HttpSettings http = new HttpSettings(config.listen().host(), config.listen().port(),
                 config.maxBodyBytes(), config.requestLogging(), config.trustedProxies(), config.rateLimits());
-        web = opened(new TelemetryWebServer(http, WebUseCases.publicOnly(ingest,
-                new BrowseRecordsService(store), new CheckHealthService(store), dashboard)).start());
+        web = opened(new TelemetryWebServer(http, WebUseCases.publicOnly(ingest, new BrowseRecordsService(store),
+                health, dashboard)).start());
         url = config.listen().url(web.port());
     }
 
@@ -92,8 +133,9 @@ final class RunningServer implements AutoCloseable {
         return url;
     }
 
-    Path databaseFile() {
-        return store.databaseFile();
+    /** Where reports go, for the start-up line. */
+    String storage() {
+        return storage;
     }
 
     @Override
@@ -104,7 +146,7 @@ final class RunningServer implements AutoCloseable {
                 opened.pop().close();
             } catch (Exception e) {
                 if (failure == null) {
-                    failure = new IllegalStateException("closing the server failed", e);
+                    failure = e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e);
                 } else {
                     failure.addSuppressed(e);
                 }

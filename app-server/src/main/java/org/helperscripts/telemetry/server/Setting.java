@@ -12,7 +12,18 @@ enum Setting {
     MAX_BODY_BYTES("65536", "Largest report body accepted, in bytes (1024 to 1048576); larger bodies get 413."),
     ENABLE_REQUEST_LOGGING("false",
             "Log one line per request: method, path, status, duration. Never an address, never a body."),
-    DATA_DIR("./data", "Directory of the embedded store (telemetry.db); created if missing."),
+    DATA_DIR("./data", "Directory of the embedded store (telemetry.db), or of the spool (spool.db) when PB_URL is"
+            + " set; created if missing."),
+    PB_URL("", "PocketBase to store into, e.g. http://pocketbase:8090; reports are spooled in DATA_DIR/spool.db"
+            + " and forwarded. Empty: the embedded store."),
+    PB_AUTH_COLLECTION("_superusers", "Auth collection of the PocketBase account: _superusers, or one such as users."),
+    PB_IDENTITY("", "The PocketBase account's identity (usually its e-mail address); required with PB_URL."),
+    PB_PASSWORD("", "The PocketBase account's password; required with PB_URL. Better given as PB_PASSWORD_FILE."),
+    PB_TARGET_COLLECTION("telemetry", "PocketBase collection of the run records; created when missing if the"
+            + " account is a superuser."),
+    UPSTREAM_TIMEOUT_MS("10000", "Timeout of one request to PocketBase, in milliseconds (100 to 300000)."),
+    SPOOL_MAX_REPORTS("1000000", "Most reports the spool holds while PocketBase is away (1 to 100000000); past it"
+            + " POST /telemetry answers 503."),
     ERROR_MAX_LENGTH("120", "Longest error text kept, in characters (1 to 1024), cut after anonymisation."),
     RATE_LIMIT_RPM("300", "Requests per minute one client may make to POST /telemetry, POST / and GET /api/*"
             + " (0 to 1000000); 0 switches limiting off. Over it: 429 with Retry-After."),

@@ -53,7 +53,7 @@ public final class TelemetryServer {
             LOG.info("stopped");
         }, "shutdown"));
         LOG.info("rate limit: {}; trusted proxies: {}", describe(config.rateLimits()), config.trustedProxies());
-        LOG.info("telemetry server listening on {}, embedded store at {}", server.url(), server.databaseFile());
+        LOG.info("telemetry server listening on {}, {}", server.url(), server.storage());
     }
 
     static String describe(RateLimits limits) {

@@ -1,5 +1,10 @@
 package org.helperscripts.telemetry.bench;
 
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -8,17 +13,30 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.UUID;
 
-import org.helperscripts.telemetry.domain.RepoSource;
-import org.helperscripts.telemetry.ports.out.StatsWindow;
-import org.helperscripts.telemetry.ports.out.WindowStats;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.helperscripts.telemetry.domain.AppFailureRule;
+import org.helperscripts.telemetry.domain.ExitCodeCatalogue;
+import org.helperscripts.telemetry.domain.ReportParser;
+import org.helperscripts.telemetry.http.HttpSettings;
+import org.helperscripts.telemetry.http.RateLimits;
+import org.helperscripts.telemetry.http.TelemetryWebServer;
+import org.helperscripts.telemetry.http.TrustedProxies;
+import org.helperscripts.telemetry.http.WebUseCases;
+import org.helperscripts.telemetry.ports.service.BrowseRecordsService;
+import org.helperscripts.telemetry.ports.service.CheckHealthService;
+import org.helperscripts.telemetry.ports.service.IngestReportService;
+import org.helperscripts.telemetry.ports.service.ViewDashboardService;
+import org.helperscripts.telemetry.redis.NoAnswerCache;
 import org.helperscripts.telemetry.sqlite.SqliteReportStore;
 
 /**
@@ -32,9 +50,11 @@ import org.helperscripts.telemetry.sqlite.SqliteReportStore;
  * commit would take minutes and measure ingestion, not the dashboard. The rows are what the
  * session rule leaves: one per run, with its final (or still installing) status.
  *
- * <p>Then, with repository ProxmoxVE, for the last 7 days, 30 days and all records: 3 warm-up
- * calls, then 10 timed calls, median and max printed. No result is cached between calls; the
- * file's pages are in the OS cache after the fill, as on a running server.
+ * <p>Then it serves the real web API over the store with the answer cache off (every request
+ * computes its dashboard, as with ENABLE_CACHE=false) and asks {@code GET /api/dashboard} for the
+ * last 7 days, 30 days and all records of ProxmoxVE: the first request (the store counts each day
+ * of the range for the first time), 3 warm-up requests, then 10 timed requests, median and max
+ * printed. The file's pages are in the OS cache after the fill, as on a running server.
  *
  * <pre>java -cp benchmarks.jar org.helperscripts.telemetry.bench.DashboardStatsBenchmark DATA_DIR [records]</pre>
  */
@@ -44,6 +64,7 @@ public final class DashboardStatsBenchmark {
     private static final int WARM_UP = 3;
     private static final int TIMED = 10;
     private static final int[] WINDOWS_DAYS = {7, 30, 0};
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private static final String INSERT = "INSERT INTO records (run_key, random_id, execution_id, type, nsapp,"
             + " status, ct_type, disk_size, core_count, ram_size, os_type, os_version, pve_version, method,"
@@ -97,27 +118,52 @@ public final class DashboardStatsBenchmark {
 
         System.out.printf("machine: %d cores, %s %s, Java %s%n", Runtime.getRuntime().availableProcessors(),
                 System.getProperty("os.name"), System.getProperty("os.arch"), System.getProperty("java.version"));
-        System.out.printf("%-8s %12s %10s %10s %10s%n", "window", "runs counted", "median ms", "max ms", "apps rows");
-        try (SqliteReportStore store = SqliteReportStore.open(dataDir)) {
+        Clock clock = Clock.fixed(now, ZoneOffset.UTC);
+        try (SqliteReportStore store = SqliteReportStore.open(dataDir);
+             TelemetryWebServer web = uncachedWebServer(store, clock)) {
+            HttpClient client = HttpClient.newHttpClient();
+            System.out.printf("%-8s %12s %10s %10s %10s%n", "days", "runs counted", "first ms", "median ms", "max ms");
             for (int days : WINDOWS_DAYS) {
-                StatsWindow window = StatsWindow.lastDays(days, now, RepoSource.PROXMOX_VE);
+                URI uri = URI.create("http://127.0.0.1:" + web.port() + "/api/dashboard?days=" + days);
+                long start = System.nanoTime();
+                String body = get(client, uri);
+                double first = (System.nanoTime() - start) / 1e6;
                 for (int i = 0; i < WARM_UP; i++) {
-                    store.aggregate(window);
+                    get(client, uri);
                 }
                 long[] nanos = new long[TIMED];
-                WindowStats stats = null;
                 for (int i = 0; i < TIMED; i++) {
-                    long start = System.nanoTime();
-                    stats = store.aggregate(window);
+                    start = System.nanoTime();
+                    body = get(client, uri);
                     nanos[i] = System.nanoTime() - start;
                 }
                 Arrays.sort(nanos);
                 double median = (nanos[TIMED / 2 - 1] + nanos[TIMED / 2]) / 2e6;
-                long counted = stats.series().stream().mapToLong(WindowStats.BucketCount::count).sum();
-                System.out.printf("%-8s %,12d %10.1f %10.1f %10d%n", days == 0 ? "all" : days + " days", counted,
-                        median, nanos[TIMED - 1] / 1e6, stats.apps().size());
+                long counted = JSON.readTree(body).get("total_installs").asLong();
+                System.out.printf("%-8s %,12d %10.1f %10.1f %10.1f%n", days == 0 ? "all" : days, counted, first,
+                        median, nanos[TIMED - 1] / 1e6);
             }
         }
+    }
+
+    /** The real web API over the store, every dashboard computed for its request (ENABLE_CACHE=false). */
+    private static TelemetryWebServer uncachedWebServer(SqliteReportStore store, Clock clock) {
+        ViewDashboardService dashboards = new ViewDashboardService(store, store, new NoAnswerCache(clock), clock,
+                AppFailureRule.of(10), ExitCodeCatalogue.standard());
+        HttpSettings http = new HttpSettings("127.0.0.1", 0, HttpSettings.DEFAULT_MAX_BODY_BYTES, false,
+                TrustedProxies.builtIn(), RateLimits.off());
+        return new TelemetryWebServer(http, WebUseCases.publicOnly(
+                new IngestReportService(ReportParser.standard(), store, clock), new BrowseRecordsService(store),
+                new CheckHealthService(store, clock), dashboards)).start();
+    }
+
+    private static String get(HttpClient client, URI uri) throws IOException, InterruptedException {
+        HttpResponse<String> response = client.send(HttpRequest.newBuilder(uri).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException(uri + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return response.body();
     }
 
     private static void fill(Path database, int records, Instant now) throws SQLException {

@@ -33,6 +33,6 @@ public final class IngestReportService implements IngestReport {
         Report report = parsed.report();
         Instant receivedAt = clock.instant();
         return store.apply(report.runKey(), stored -> Session.merge(stored, report, receivedAt))
-                .thenApply(merge -> new IngestReceipt(merge.kind(), parsed.droppedFieldCount()));
+                .thenApply(merge -> IngestReceipt.stored(merge.kind(), parsed.droppedFieldCount()));
     }
 }

@@ -8,25 +8,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.function.Function;
 
 import org.helperscripts.telemetry.domain.InvalidReportException;
-import org.helperscripts.telemetry.domain.Merge;
 import org.helperscripts.telemetry.domain.ReportParser;
 import org.helperscripts.telemetry.domain.Run;
 import org.helperscripts.telemetry.domain.Status;
 import org.helperscripts.telemetry.ports.in.IngestReceipt;
-import org.helperscripts.telemetry.ports.out.RecordPage;
-import org.helperscripts.telemetry.ports.out.RecordQuery;
-import org.helperscripts.telemetry.ports.out.ReportStore;
-import org.helperscripts.telemetry.ports.out.StoreHealth;
 import org.helperscripts.telemetry.ports.out.StoreUnavailableException;
 import org.junit.jupiter.api.Test;
 
@@ -42,7 +33,7 @@ class IngestReportServiceTest {
     void aFirstReportCreatesItsRunAtTheClocksTime() {
         IngestReceipt receipt = service.ingest(report("run-1", "installing")).join();
 
-        assertEquals(Merge.Kind.CREATED, receipt.effect());
+        assertEquals(IngestReceipt.Effect.CREATED, receipt.effect());
         Run run = store.runs.get("run-1");
         assertEquals(NOW, run.created());
         assertEquals(NOW, run.updated());
@@ -55,7 +46,7 @@ class IngestReportServiceTest {
 
         IngestReceipt receipt = service.ingest(report("run-1", "failed")).join();
 
-        assertEquals(Merge.Kind.CHANGED, receipt.effect());
+        assertEquals(IngestReceipt.Effect.CHANGED, receipt.effect());
         assertEquals(Status.FAILED, store.runs.get("run-1").report().status());
     }
 
@@ -96,38 +87,5 @@ class IngestReportServiceTest {
         fields.put("nsapp", "jellyfin");
         fields.put("status", status);
         return fields;
-    }
-
-    /** The smallest store that keeps the port's promise: apply is atomic per key. */
-    private static final class MapStore implements ReportStore {
-        final Map<String, Run> runs = new HashMap<>();
-        final List<String> appliedKeys = new ArrayList<>();
-        boolean down;
-
-        @Override
-        public synchronized CompletableFuture<Merge> apply(String runKey, Function<Optional<Run>, Merge> change) {
-            if (down) {
-                return CompletableFuture.failedFuture(new StoreUnavailableException("down"));
-            }
-            appliedKeys.add(runKey);
-            Merge merge = change.apply(Optional.ofNullable(runs.get(runKey)));
-            runs.put(runKey, merge.run());
-            return CompletableFuture.completedFuture(merge);
-        }
-
-        @Override
-        public synchronized Optional<Run> find(String runKey) {
-            return Optional.ofNullable(runs.get(runKey));
-        }
-
-        @Override
-        public RecordPage page(RecordQuery query) {
-            throw new UnsupportedOperationException("not used by ingestion");
-        }
-
-        @Override
-        public StoreHealth health() {
-            return down ? StoreHealth.down("map", 0, "down") : StoreHealth.up("map", 0);
-        }
     }
 }
