@@ -28,13 +28,13 @@ export async function getJson(path, query) {
   let response;
   try {
     response = await fetch(`${path}?${search}`, { headers: { Accept: 'application/json' }, cache: 'no-store' });
-  } catch (unreachable) {
+  } catch {
     throw new ApiError(0, { error: 'The service could not be reached.' });
   }
   let body = null;
   try {
     body = await response.json();
-  } catch (notJson) {
+  } catch {
     body = null;
   }
   if (!response.ok || body === null) {

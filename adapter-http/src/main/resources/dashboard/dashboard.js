@@ -7,6 +7,9 @@ import { showStatistics } from './summary.js';
 import { readView, writeView } from './view-state.js';
 
 const REFRESH_MILLIS = 60_000;
+const STATISTICS = { statistics: true };
+const RECORDS = { records: true };
+const EVERYTHING = { statistics: true, records: true };
 const view = readView();
 const loads = { statistics: 0, records: 0 };
 let refreshTimer = null;
@@ -62,13 +65,16 @@ async function loadRecords() {
   }
 }
 
-function change(updates, reloadStatistics) {
+/** Applies a change of view; the records do not depend on the range, so only what changed reloads. */
+function change(updates, reload) {
   Object.assign(view, updates);
   writeView(view);
-  if (reloadStatistics) {
+  if (reload.statistics) {
     loadStatistics();
   }
-  loadRecords();
+  if (reload.records) {
+    loadRecords();
+  }
 }
 
 function setRefresh(on) {
@@ -93,27 +99,27 @@ function showViewInControls() {
 
 function listen() {
   $('view').addEventListener('submit', (event) => event.preventDefault());
-  $('days').addEventListener('change', (event) => change({ days: event.target.value }, true));
-  $('repo').addEventListener('change', (event) => change({ repo: event.target.value, page: '1' }, true));
+  $('days').addEventListener('change', (event) => change({ days: event.target.value }, STATISTICS));
+  $('repo').addEventListener('change', (event) => change({ repo: event.target.value, page: '1' }, EVERYTHING));
   $('auto-refresh').addEventListener('change', (event) => setRefresh(event.target.checked));
   $('record-filters').addEventListener('submit', (event) => {
     event.preventDefault();
     window.clearTimeout(typingTimer);
-    change({ app: $('filter-app').value.trim(), os: $('filter-os').value.trim(), page: '1' }, false);
+    change({ app: $('filter-app').value.trim(), os: $('filter-os').value.trim(), page: '1' }, RECORDS);
   });
   for (const [id, name] of [['filter-status', 'status'], ['filter-type', 'type'], ['filter-sort', 'sort']]) {
-    $(id).addEventListener('change', (event) => change({ [name]: event.target.value, page: '1' }, false));
+    $(id).addEventListener('change', (event) => change({ [name]: event.target.value, page: '1' }, RECORDS));
   }
   for (const [id, name] of [['filter-app', 'app'], ['filter-os', 'os']]) {
     // wait for a pause in typing, so each keystroke does not cost a request
     $(id).addEventListener('input', (event) => {
       window.clearTimeout(typingTimer);
-      typingTimer = window.setTimeout(() => change({ [name]: event.target.value.trim(), page: '1' }, false), 400);
+      typingTimer = window.setTimeout(() => change({ [name]: event.target.value.trim(), page: '1' }, RECORDS), 400);
     });
   }
   const page = () => Number.parseInt(view.page, 10) || 1;
-  $('page-previous').addEventListener('click', () => change({ page: String(Math.max(page() - 1, 1)) }, false));
-  $('page-next').addEventListener('click', () => change({ page: String(page() + 1) }, false));
+  $('page-previous').addEventListener('click', () => change({ page: String(Math.max(page() - 1, 1)) }, RECORDS));
+  $('page-next').addEventListener('click', () => change({ page: String(page() + 1) }, RECORDS));
   $('record-close').addEventListener('click', () => $('record-detail').close());
 }
 
