@@ -70,6 +70,7 @@ public final class TelemetryWebServer implements AutoCloseable {
                         REQUESTS.info("{} {} {} {}ms", ctx.method(), ctx.path(), ctx.statusCode(), Math.round(millis)));
             }
             config.routes.before(SecurityHeaders::apply);
+            DashboardPage.serve(config);
             if (gate != null) {
                 // Javalin's own path matching, so every spelling that reaches a route (a trailing slash) is limited.
                 config.routes.before("/telemetry", gate.on(HandlerType.POST));

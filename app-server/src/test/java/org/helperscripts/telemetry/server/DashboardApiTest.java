@@ -9,11 +9,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -54,7 +52,7 @@ class DashboardApiTest {
     @TempDir
     static Path dataDir;
 
-    private static final MovableClock CLOCK = new MovableClock();
+    private static final MovableClock CLOCK = new MovableClock(NOW);
     private static final List<PostedRun> RUNS = new ArrayList<>();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static RunningServer server;
@@ -374,26 +372,6 @@ class DashboardApiTest {
 
         private static int pick(int[] values, Random random) {
             return values[random.nextInt(values.length)];
-        }
-    }
-
-    /** The server's clock, moved by the test to post runs on the days it chose. */
-    private static final class MovableClock extends Clock {
-        volatile Instant now = NOW;
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException("the server reads UTC");
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
         }
     }
 }
