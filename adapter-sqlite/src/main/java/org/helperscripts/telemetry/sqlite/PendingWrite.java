@@ -13,7 +13,7 @@ import org.helperscripts.telemetry.domain.Run;
  * has committed. A later outcome replaces an earlier one, as when a failed batch is written again
  * write by write.
  */
-final class PendingWrite {
+final class PendingWrite implements WriterTask {
 
     final String runKey;
     final Function<Optional<Run>, Merge> change;
@@ -37,8 +37,8 @@ final class PendingWrite {
         failure = cause;
     }
 
-    /** Completes the caller's future with the recorded outcome. */
-    void answer() {
+    @Override
+    public void answer() {
         if (failure != null) {
             future.completeExceptionally(failure);
         } else {

@@ -51,6 +51,11 @@ final class RecordTable implements AutoCloseable {
         }
     }
 
+    /** The write connection, for clean-up steps the writer runs inside its own transaction. */
+    Connection connection() {
+        return connection;
+    }
+
     void begin() throws SQLException {
         begin.execute();
     }

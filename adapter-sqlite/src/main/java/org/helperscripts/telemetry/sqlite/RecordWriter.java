@@ -3,9 +3,11 @@ package org.helperscripts.telemetry.sqlite;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -36,6 +38,10 @@ import org.slf4j.LoggerFactory;
  * the others. The change of such a write therefore runs twice; changes must be free of side
  * effects (the session rule is a pure function).
  *
+ * <p>Clean-up steps ({@link TableStep}) wait in the same queue and count against the same
+ * capacity; each runs in a transaction of its own after the reports taken with it, so a large
+ * clean-up made of many steps lets reports in between its batches.
+ *
  * <p>Futures are completed after the commit, on a separate answering thread: continuations that
  * callers attach without an executor run there, so slow caller code delays other answers but never
  * the writer. The capacity counts writes until they are answered, so a stalled answering thread
@@ -47,13 +53,14 @@ final class RecordWriter {
 
     /** How long close() lets callers' continuations finish before it stops waiting for them. */
     private static final Duration ANSWERS_GRACE_ON_CLOSE = Duration.ofSeconds(30);
+    private static final long DAY_MILLIS = 86_400_000L;
 
     private final RecordTable table;
     private final int maxBatchSize;
     private final int capacity;
     /** Free places: taken when a write is accepted, given back once it is answered. */
     private final Semaphore places;
-    private final ArrayBlockingQueue<PendingWrite> queue;
+    private final ArrayBlockingQueue<WriterTask> queue;
     /** Put on the queue by close() to wake a writer that waits on an empty queue; never written. */
     private final PendingWrite wakeUp = new PendingWrite("", stored -> {
         throw new IllegalStateException("the wake-up of close() is not a write");
@@ -90,22 +97,35 @@ final class RecordWriter {
 
     /** Accepts a write, or refuses it at once: the caller never blocks here. */
     CompletableFuture<Merge> submit(String runKey, Function<Optional<Run>, Merge> change) {
+        PendingWrite write = new PendingWrite(runKey, change);
+        String refusal = enqueue(write);
+        return refusal == null ? write.future : refused(refusal);
+    }
+
+    /** Accepts a clean-up step, or refuses it at once, just as a write. */
+    <T> CompletableFuture<T> submit(TableStep<T> step) {
+        PendingStep<T> pending = new PendingStep<>(step);
+        String refusal = enqueue(pending);
+        return refusal == null ? pending.future : refused(refusal);
+    }
+
+    /** Queues {@code task}; null when it was taken, else why not. */
+    private String enqueue(WriterTask task) {
         if (closed) {
-            return refused("store closed");
+            return "store closed";
         }
         if (!places.tryAcquire()) {
-            return refused("write queue full");
+            return "write queue full";
         }
-        PendingWrite write = new PendingWrite(runKey, change);
-        queue.add(write);
+        queue.add(task);
         // close() may have run between the check above and the add, and the writer may have
-        // stopped already: only taking the write back keeps it from waiting forever. If it is
-        // gone from the queue, the writer took it and will write it.
-        if (closed && queue.remove(write)) {
+        // stopped already: only taking the task back keeps it from waiting forever. If it is
+        // gone from the queue, the writer took it and will do it.
+        if (closed && queue.remove(task)) {
             places.release();
-            return refused("store closed");
+            return "store closed";
         }
-        return write.future;
+        return null;
     }
 
     /** Writes accepted and not yet answered. */
@@ -163,21 +183,35 @@ final class RecordWriter {
     }
 
     private void run() {
-        List<PendingWrite> batch = new ArrayList<>(maxBatchSize);
+        List<WriterTask> taken = new ArrayList<>(maxBatchSize);
         try {
             while (!(closed && queue.isEmpty())) {
-                PendingWrite first = next();
+                WriterTask first = next();
                 if (first != wakeUp) {
-                    batch.add(first);
+                    taken.add(first);
                 }
-                queue.drainTo(batch, maxBatchSize - batch.size());
+                queue.drainTo(taken, maxBatchSize - taken.size());
                 if (closed) {
-                    batch.remove(wakeUp);
+                    taken.remove(wakeUp);
+                }
+                List<PendingWrite> batch = new ArrayList<>(taken.size());
+                List<PendingStep<?>> steps = new ArrayList<>(1);
+                for (WriterTask task : taken) {
+                    if (task instanceof PendingWrite write) {
+                        batch.add(write);
+                    } else if (task instanceof PendingStep<?> step) {
+                        steps.add(step);
+                    }
                 }
                 if (!batch.isEmpty()) {
                     write(batch);
-                    answer(batch);
-                    batch = new ArrayList<>(maxBatchSize);
+                }
+                for (PendingStep<?> step : steps) {
+                    perform(step);
+                }
+                if (!taken.isEmpty()) {
+                    answer(taken);
+                    taken = new ArrayList<>(maxBatchSize);
                 }
             }
         } finally {
@@ -193,7 +227,7 @@ final class RecordWriter {
      * The next write, waiting for one. Nobody is meant to interrupt the writer (stopping is the
      * job of close(), which must not strand accepted writes), so an interrupt is waited out.
      */
-    private PendingWrite next() {
+    private WriterTask next() {
         while (true) {
             try {
                 return queue.take();
@@ -303,22 +337,45 @@ final class RecordWriter {
         write.succeeded(merge);
     }
 
+    /**
+     * Runs one clean-up step in a transaction of its own; its failure fails that step alone and
+     * rolls back what it did.
+     */
+    private <T> void perform(PendingStep<T> pending) {
+        try {
+            table.begin();
+            Set<Long> touchedDays = new HashSet<>();
+            T result = pending.step.run(table.connection(),
+                    createdMillis -> touchedDays.add(Math.floorDiv(createdMillis, DAY_MILLIS)));
+            table.commit();
+            commits.incrementAndGet();
+            for (long day : touchedDays) {
+                committedChange.accept(day * DAY_MILLIS);
+            }
+            pending.succeeded(result);
+        } catch (SQLException | RuntimeException e) {
+            table.rollBack();
+            LOG.warn("A clean-up step failed and was rolled back: {}", e.getMessage());
+            pending.failed(new StoreUnavailableException("clean-up step failed: " + e.getMessage(), e));
+        }
+    }
+
     private void tell(List<Run> changed) {
         for (Run run : changed) {
             committedChange.accept(run.created().toEpochMilli());
         }
     }
 
-    private void answer(List<PendingWrite> batch) {
+    private void answer(List<WriterTask> done) {
         answers.execute(() -> {
-            for (PendingWrite write : batch) {
-                write.answer();
+            for (WriterTask task : done) {
+                task.answer();
             }
-            places.release(batch.size());
+            places.release(done.size());
         });
     }
 
-    private static CompletableFuture<Merge> refused(String reason) {
+    private static <T> CompletableFuture<T> refused(String reason) {
         return CompletableFuture.failedFuture(new StoreUnavailableException(reason));
     }
 
