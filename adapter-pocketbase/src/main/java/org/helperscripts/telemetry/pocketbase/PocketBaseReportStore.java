@@ -3,6 +3,7 @@ package org.helperscripts.telemetry.pocketbase;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -22,6 +23,7 @@ import org.helperscripts.telemetry.domain.ReportField;
 import org.helperscripts.telemetry.domain.Run;
 import org.helperscripts.telemetry.pocketbase.RunRecords.StoredRun;
 import org.helperscripts.telemetry.ports.out.MergeCheck;
+import org.helperscripts.telemetry.ports.out.RecordMaintenance;
 import org.helperscripts.telemetry.ports.out.RecordPage;
 import org.helperscripts.telemetry.ports.out.RecordQuery;
 import org.helperscripts.telemetry.ports.out.RecordSort;
@@ -57,9 +59,11 @@ import org.slf4j.LoggerFactory;
  * <p>Record sorts use the {@code :lower} modifier (PocketBase v0.24.0 and later) and
  * {@code @rowid} (v0.23.0 and later, base collections only).
  *
+ * <p><b>Clean-up</b> ({@link RecordMaintenance}): see {@link RunCleanup}.
+ *
  * <p>Nothing is logged about records, run keys, credentials or tokens.
  */
-public final class PocketBaseReportStore implements ReportStore, StatsQuery, AutoCloseable {
+public final class PocketBaseReportStore implements ReportStore, StatsQuery, RecordMaintenance, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(PocketBaseReportStore.class);
     private static final String KIND = "pocketbase";
@@ -85,6 +89,7 @@ public final class PocketBaseReportStore implements ReportStore, StatsQuery, Aut
     private final WriteLanes lanes;
     private final WindowReading windows;
     private final RunImport imports;
+    private final RunCleanup cleanup;
     private final String recordsPath;
     private final AtomicLong pending = new AtomicLong();
     private volatile boolean closed;
@@ -96,7 +101,10 @@ public final class PocketBaseReportStore implements ReportStore, StatsQuery, Aut
         this.records = records;
         this.lanes = new WriteLanes(settings.writeLanes());
         this.windows = new WindowReading(session, records, settings.targetCollection());
-        this.imports = new RunImport(session, records, lanes, upstream.json(), settings.targetCollection());
+        BatchLimit batchLimit = new BatchLimit(session);
+        this.imports = new RunImport(session, records, lanes, batchLimit, upstream.json(), settings.targetCollection());
+        this.cleanup = new RunCleanup(session, records, lanes, batchLimit, upstream.json(), settings.targetCollection(),
+                this::read);
         this.recordsPath = "/api/collections/" + settings.targetCollection() + "/records";
     }
 
@@ -301,6 +309,48 @@ public final class PocketBaseReportStore implements ReportStore, StatsQuery, Aut
             throw new StoreUnavailableException("the PocketBase store is closed");
         }
         return imports.importRuns(List.copyOf(runs));
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Blocks until done. Each run is closed on its write lane, after its writes accepted
+     * before (see {@link RunCleanup}); rounds list at most 1,000 records (PocketBase's largest
+     * page) whatever the batch size.
+     *
+     * @throws StoreUnavailableException when PocketBase cannot be reached after the retries,
+     *     refuses a request, or the store is closed
+     */
+    @Override
+    public int closeStuckRuns(Instant lastChangedBefore, Instant now, int batchSize) {
+        Objects.requireNonNull(lastChangedBefore, "lastChangedBefore");
+        Objects.requireNonNull(now, "now");
+        RecordMaintenance.requireBatchSize(batchSize);
+        requireOpen();
+        return cleanup.closeStuckRuns(lastChangedBefore, now, batchSize);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Blocks until done; through the batch API when PocketBase allows it (see
+     * {@link RunCleanup}).
+     *
+     * @throws StoreUnavailableException when PocketBase cannot be reached after the retries,
+     *     refuses a request, or the store is closed
+     */
+    @Override
+    public int deleteCreatedBefore(Instant cutoff, int batchSize) {
+        Objects.requireNonNull(cutoff, "cutoff");
+        RecordMaintenance.requireBatchSize(batchSize);
+        requireOpen();
+        return cleanup.deleteCreatedBefore(cutoff, batchSize);
+    }
+
+    private void requireOpen() {
+        if (closed) {
+            throw new StoreUnavailableException("the PocketBase store is closed");
+        }
     }
 
     private JsonNode list(String parameters) {

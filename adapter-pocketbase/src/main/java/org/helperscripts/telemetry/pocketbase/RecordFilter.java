@@ -61,6 +61,13 @@ final class RecordFilter {
         return field + " = " + literal(value);
     }
 
+    /** {@code field} holds a value: neither empty nor null (PocketBase treats them alike). */
+    RecordFilter present(String field) {
+        requireField(field);
+        conditions.add(field + " != ''");
+        return this;
+    }
+
     /** {@code field} is {@code value} or sorts after it (text comparison, as dates are stored). */
     RecordFilter atLeast(String field, String value) {
         requireField(field);

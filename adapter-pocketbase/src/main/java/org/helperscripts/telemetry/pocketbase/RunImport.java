@@ -49,12 +49,8 @@ import org.slf4j.LoggerFactory;
 final class RunImport {
 
     private static final Logger LOG = LoggerFactory.getLogger(RunImport.class);
-    private static final int DEFAULT_BATCH = 50;
-    private static final int UNKNOWN = 0;
-    private static final int DISABLED = -1;
     /** Runs handed to the write lanes at a time when batches are off. */
     private static final int ONE_BY_ONE = 500;
-    private static final String BATCH_REFUSED = "Batch requests are not allowed.";
     private static final String RUN_KEY = ReportField.EXECUTION_ID.wireName();
     /** Room left under PocketBase's 3,500 characters and 200 comparisons of a filter. */
     private static final int MAX_FILTER_LENGTH = 3000;
@@ -65,10 +61,12 @@ final class RunImport {
     private final WriteLanes lanes;
     private final ObjectMapper json;
     private final String recordsPath;
-    private volatile int batchSize;
+    private final BatchLimit batchLimit;
 
-    RunImport(PocketBaseSession session, RunRecords records, WriteLanes lanes, ObjectMapper json, String collection) {
+    RunImport(PocketBaseSession session, RunRecords records, WriteLanes lanes, BatchLimit batchLimit, ObjectMapper json,
+              String collection) {
         this.session = session;
+        this.batchLimit = batchLimit;
         this.records = records;
         this.lanes = lanes;
         this.json = json;
@@ -88,7 +86,7 @@ final class RunImport {
         String unreachable = null;
         int next = 0;
         while (next < pending.size()) {
-            int size = batchSize();
+            int size = batchLimit.size();
             List<Integer> chunk = pending.subList(next, Math.min(pending.size(), next + (size > 0 ? size : ONE_BY_ONE)));
             next += chunk.size();
             if (unreachable != null) {
@@ -104,7 +102,7 @@ final class RunImport {
                 }
             } catch (BatchDisabled disabled) {
                 LOG.info("PocketBase refuses batch requests; importing one record per request");
-                batchSize = DISABLED;
+                batchLimit.disable();
                 sendOneByOne(runs, chunk.stream().filter(i -> !outcomes.containsKey(i)).toList(), outcomes);
             } catch (StoreUnavailableException down) {
                 unreachable = "PocketBase unreachable: " + down.getMessage();
@@ -138,7 +136,7 @@ final class RunImport {
                 left.forEach(i -> outcomes.put(i, ImportOutcome.created(runs.get(i).runKey())));
                 return;
             } catch (PocketBaseError refused) {
-                if (refused.status() == 403 && BATCH_REFUSED.equals(refused.serverMessage())) {
+                if (BatchLimit.refusesBatches(refused)) {
                     throw new BatchDisabled();
                 }
                 PocketBaseError item = refused.failedResponse();
@@ -256,29 +254,10 @@ final class RunImport {
                 run.updated().truncatedTo(ChronoUnit.MILLIS));
     }
 
-    /** Runs per batch: PocketBase's setting when a superuser may read it, else its default; -1 when disabled. */
-    private int batchSize() {
-        if (batchSize != UNKNOWN) {
-            return batchSize;
-        }
-        int size = DEFAULT_BATCH;
-        if (session.superuser()) {
-            try {
-                JsonNode batch = session.send("GET", "/api/settings", null).path("batch");
-                int max = batch.path("maxRequests").asInt(0);
-                size = batch.path("enabled").asBoolean(false) && max > 0 ? max : DISABLED;
-            } catch (PocketBaseError unreadable) {
-                LOG.debug("PocketBase settings unreadable ({}); batches of {}", unreadable.status(), DEFAULT_BATCH);
-            }
-        }
-        batchSize = size;
-        return size;
-    }
-
     /** PocketBase answered 403 "Batch requests are not allowed.". */
     private static final class BatchDisabled extends RuntimeException {
         BatchDisabled() {
-            super(BATCH_REFUSED, null, false, false);
+            super("Batch requests are not allowed.", null, false, false);
         }
     }
 }

@@ -37,6 +37,15 @@ class RecordFilterTest {
     }
 
     @Test
+    void presentMeansNotEmptyWhichPocketBaseAlsoReadsAsNotNull() {
+        String text = RecordFilter.matchingAll().present("last_change").below("last_change", "2025-03-01 00:00:00.000Z")
+                .text();
+
+        assertEquals("last_change != '' && last_change < '2025-03-01 00:00:00.000Z'", text);
+        assertThrows(IllegalArgumentException.class, () -> RecordFilter.matchingAll().present("x != '' || 1"));
+    }
+
+    @Test
     void rangesCompareQuotedTextAndAlternativesAreGroupedInParentheses() {
         String text = RecordFilter.matchingAll()
                 .anyOf(RecordFilter.matchingAll().atLeast("first_seen", "2025-03-01 00:00:00.000Z").below("first_seen", "x' || '"),

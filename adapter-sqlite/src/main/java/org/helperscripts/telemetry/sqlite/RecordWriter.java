@@ -2,9 +2,11 @@ package org.helperscripts.telemetry.sqlite;
 
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
@@ -30,9 +32,10 @@ import org.slf4j.LoggerFactory;
 final class RecordWriter {
 
     private static final Logger LOG = LoggerFactory.getLogger(RecordWriter.class);
+    private static final long DAY_MILLIS = 86_400_000L;
 
     private final RecordTable table;
-    private final CommitQueue<PendingWrite> queue;
+    private final CommitQueue<QueuedWrite<?>> queue;
     private final AtomicLong commits = new AtomicLong();
     /** Told the creation time of every run a commit inserted or changed, after the commit. */
     private final LongConsumer committedChange;
@@ -40,7 +43,7 @@ final class RecordWriter {
     private RecordWriter(RecordTable table, int maxBatchSize, int capacity, LongConsumer committedChange) {
         this.table = table;
         this.committedChange = committedChange;
-        this.queue = new CommitQueue<>("telemetry-sqlite", "store", this::write, this::closeTable,
+        this.queue = new CommitQueue<>("telemetry-sqlite", "store", this::perform, this::closeTable,
                 maxBatchSize, capacity);
     }
 
@@ -64,6 +67,17 @@ final class RecordWriter {
             return CompletableFuture.failedFuture(refused);
         }
         return write.future;
+    }
+
+    /** Accepts a clean-up step, or refuses it at once, just as a write. */
+    <T> CompletableFuture<T> submit(TableStep<T> step) {
+        PendingStep<T> pending = new PendingStep<>(step);
+        try {
+            queue.accept(pending);
+        } catch (StoreUnavailableException refused) {
+            return CompletableFuture.failedFuture(refused);
+        }
+        return pending.future;
     }
 
     /** Writes accepted and not yet answered. */
@@ -100,6 +114,29 @@ final class RecordWriter {
             table.close();
         } catch (SQLException e) {
             LOG.warn("Closing the write connection failed: {}", e.getMessage());
+        }
+    }
+
+    /**
+     * The reports taken from the queue are written as one batch; each clean-up step taken with them
+     * runs after it, in a transaction of its own, so a clean-up of many steps lets reports in
+     * between its batches.
+     */
+    private void perform(List<QueuedWrite<?>> taken) {
+        List<PendingWrite> batch = new ArrayList<>(taken.size());
+        List<PendingStep<?>> steps = new ArrayList<>(1);
+        for (QueuedWrite<?> task : taken) {
+            if (task instanceof PendingWrite write) {
+                batch.add(write);
+            } else if (task instanceof PendingStep<?> step) {
+                steps.add(step);
+            }
+        }
+        if (!batch.isEmpty()) {
+            write(batch);
+        }
+        for (PendingStep<?> step : steps) {
+            perform(step);
         }
     }
 
@@ -201,6 +238,26 @@ final class RecordWriter {
             changed.add(merge.run());
         }
         write.succeeded(merge);
+    }
+
+    /** Runs one clean-up step in a transaction of its own; its failure fails and rolls back that step alone. */
+    private <T> void perform(PendingStep<T> pending) {
+        try {
+            table.begin();
+            Set<Long> touchedDays = new HashSet<>();
+            T result = pending.step.run(table.connection(),
+                    createdMillis -> touchedDays.add(Math.floorDiv(createdMillis, DAY_MILLIS)));
+            table.commit();
+            commits.incrementAndGet();
+            for (long day : touchedDays) {
+                committedChange.accept(day * DAY_MILLIS);
+            }
+            pending.succeeded(result);
+        } catch (SQLException | RuntimeException e) {
+            table.rollBack();
+            LOG.warn("A clean-up step failed and was rolled back: {}", e.getMessage());
+            pending.failed(new StoreUnavailableException("clean-up step failed: " + e.getMessage(), e));
+        }
     }
 
     private void tell(List<Run> changed) {

@@ -6,16 +6,19 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import org.helperscripts.telemetry.domain.Merge;
 import org.helperscripts.telemetry.domain.Run;
 import org.helperscripts.telemetry.ports.out.RecordPage;
+import org.helperscripts.telemetry.ports.out.RecordMaintenance;
 import org.helperscripts.telemetry.ports.out.RecordQuery;
 import org.helperscripts.telemetry.ports.out.ReportStore;
 import org.helperscripts.telemetry.ports.out.StatsQuery;
@@ -33,8 +36,12 @@ import org.slf4j.LoggerFactory;
  * transaction (group commit), with synchronous=FULL: a completed {@link #apply} future means the
  * record is on disk, even if the power fails right after. Reads run on their own connections
  * beside it. The store holds no static state; several may be open at once on different files.
+ *
+ * <p>Clean-up ({@link RecordMaintenance}) goes through the same writer, one batch per
+ * transaction, so it never meets a lock held by another connection and reports keep flowing in
+ * between its batches.
  */
-public final class SqliteReportStore implements ReportStore, StatsQuery, AutoCloseable {
+public final class SqliteReportStore implements ReportStore, StatsQuery, RecordMaintenance, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SqliteReportStore.class);
     private static final String KIND = "sqlite";
@@ -158,6 +165,56 @@ public final class SqliteReportStore implements ReportStore, StatsQuery, AutoClo
     public WindowStats aggregate(StatsWindow window) {
         Objects.requireNonNull(window, "window");
         return reads.read(connection -> rollups.aggregate(connection, window));
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Blocks until every batch is committed. Each batch is one transaction of the writer; the
+     * days of the records it changed are counted again by {@link #aggregate}.
+     *
+     * @throws StoreUnavailableException when a batch fails (it is rolled back) or the writer's
+     *     queue is full or closed
+     */
+    @Override
+    public int closeStuckRuns(Instant lastChangedBefore, Instant now, int batchSize) {
+        Objects.requireNonNull(lastChangedBefore, "lastChangedBefore");
+        Objects.requireNonNull(now, "now");
+        RecordMaintenance.requireBatchSize(batchSize);
+        return inBatches(batchSize,
+                RecordCleanup.closeStuck(lastChangedBefore.toEpochMilli(), now.toEpochMilli(), batchSize));
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Blocks until every batch is committed, as {@link #closeStuckRuns} does.
+     */
+    @Override
+    public int deleteCreatedBefore(Instant cutoff, int batchSize) {
+        Objects.requireNonNull(cutoff, "cutoff");
+        RecordMaintenance.requireBatchSize(batchSize);
+        return inBatches(batchSize, RecordCleanup.deleteExpired(cutoff.toEpochMilli(), batchSize));
+    }
+
+    /** Repeats {@code step} until a batch comes back short: nothing more to do. */
+    private int inBatches(int batchSize, TableStep<Integer> step) {
+        int total = 0;
+        while (true) {
+            int done;
+            try {
+                done = writer.submit(step).join();
+            } catch (CompletionException failed) {
+                if (failed.getCause() instanceof StoreUnavailableException unavailable) {
+                    throw unavailable;
+                }
+                throw new StoreUnavailableException("clean-up failed", failed.getCause());
+            }
+            total += done;
+            if (done < batchSize) {
+                return total;
+            }
+        }
     }
 
     /** Up while the writer runs and the file can be read; pending counts writes not yet answered. */

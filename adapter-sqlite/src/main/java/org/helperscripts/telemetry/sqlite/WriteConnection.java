@@ -73,6 +73,11 @@ abstract class WriteConnection implements AutoCloseable {
         return failure;
     }
 
+    /** The connection itself, for clean-up steps the writer runs inside its own transaction. */
+    Connection connection() {
+        return connection;
+    }
+
     /** Closes the statements and the connection; the last connection to close checkpoints the log. */
     @Override
     public void close() throws SQLException {
