@@ -54,7 +54,7 @@ public final class TelemetryWebServer implements AutoCloseable {
         RecordsHandler recordsHandler = new RecordsHandler(useCases.records());
         DashboardHandler dashboardHandler = new DashboardHandler(useCases.dashboard());
         AlertsHandler alertsHandler = new AlertsHandler(useCases.alerting());
-        AdminHandlers admin = new AdminHandlers(useCases.admin(), useCases.alerting());
+        AdminHandlers admin = new AdminHandlers(useCases.admin(), useCases.alerting(), useCases.cleanup());
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
@@ -86,6 +86,8 @@ public final class TelemetryWebServer implements AutoCloseable {
             config.routes.get("/api/alerts", alertsHandler);
             config.routes.post("/api/alerts/test", admin::sendTestAlert);
             config.routes.post("/api/reports/weekly", admin::sendWeeklyReport);
+            config.routes.post("/api/cleanup", admin::runCleanup);
+            config.routes.get("/api/cleanup", admin::cleanupStatus);
             errors.register(config.routes);
             // Javalin has already written its plain-text "Endpoint ... not found" here, so the
             // result is never empty: replace it, or the API answers 404 in text.

@@ -1,6 +1,7 @@
 package org.helperscripts.telemetry.http;
 
 import java.util.Objects;
+import java.util.Optional;
 
 import org.helperscripts.telemetry.ports.in.BrowseRecords;
 import org.helperscripts.telemetry.ports.in.CheckHealth;
@@ -12,7 +13,7 @@ import org.helperscripts.telemetry.ports.in.ViewDashboard;
  * actions behind the admin token.
  */
 public record WebUseCases(IngestReport ingest, BrowseRecords records, CheckHealth health, ViewDashboard dashboard,
-                          Alerting alerting, AdminAccess admin) {
+                          Alerting alerting, Optional<CleanupActions> cleanup, AdminAccess admin) {
 
     public WebUseCases {
         Objects.requireNonNull(ingest, "ingest");
@@ -20,12 +21,13 @@ public record WebUseCases(IngestReport ingest, BrowseRecords records, CheckHealt
         Objects.requireNonNull(health, "health");
         Objects.requireNonNull(dashboard, "dashboard");
         Objects.requireNonNull(alerting, "alerting");
+        Objects.requireNonNull(cleanup, "cleanup");
         Objects.requireNonNull(admin, "admin");
     }
 
     /** The public API only: alerts off, admin endpoints off. */
     public static WebUseCases publicOnly(IngestReport ingest, BrowseRecords records, CheckHealth health,
                                          ViewDashboard dashboard) {
-        return new WebUseCases(ingest, records, health, dashboard, Alerting.off(), AdminAccess.off());
+        return new WebUseCases(ingest, records, health, dashboard, Alerting.off(), Optional.empty(), AdminAccess.off());
     }
 }

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -64,7 +65,7 @@ final class LiveServer implements AutoCloseable {
                 new IngestReportService(ReportParser.standard(), store, clock),
                 new BrowseRecordsService(store),
                 new CheckHealthService(store, clock),
-                dashboard, alerting, admin),
+                dashboard, alerting, Optional.empty(), admin),
                 nanoTime::get).start();
     }
 

@@ -62,6 +62,20 @@ final class Environment {
                 + ", got '" + value + "'");
     }
 
+    double decimal(Setting setting, double min, double max) {
+        String value = text(setting);
+        try {
+            double number = Double.parseDouble(value);
+            if (number >= min && number <= max) {
+                return number;
+            }
+        } catch (NumberFormatException notANumber) {
+            // answered below, with the allowed range
+        }
+        throw new ConfigurationException(setting.name() + " must be a number from " + min + " to " + max
+                + ", got '" + value + "'");
+    }
+
     boolean flag(Setting setting) {
         String value = text(setting);
         switch (value.toLowerCase(Locale.ROOT)) {

@@ -15,6 +15,7 @@ import org.helperscripts.telemetry.pocketbase.PocketBaseReportStore;
 import org.helperscripts.telemetry.pocketbase.PocketBaseSettings;
 import org.helperscripts.telemetry.ports.out.RecordPage;
 import org.helperscripts.telemetry.ports.out.RecordQuery;
+import org.helperscripts.telemetry.ports.out.RecordMaintenance;
 import org.helperscripts.telemetry.ports.out.ReportStore;
 import org.helperscripts.telemetry.ports.out.StatsQuery;
 import org.helperscripts.telemetry.ports.out.StatsWindow;
@@ -32,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * start; found later, it is logged and treated as unavailable, so that no report is set aside for
  * a fault of the configuration.
  */
-final class PocketBaseConnection implements ReportStore, StatsQuery, AutoCloseable {
+final class PocketBaseConnection implements ReportStore, StatsQuery, RecordMaintenance, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(PocketBaseConnection.class);
     private static final String KIND = "pocketbase";
@@ -95,6 +96,16 @@ final class PocketBaseConnection implements ReportStore, StatsQuery, AutoCloseab
     @Override
     public WindowStats aggregate(StatsWindow window) {
         return store(false).aggregate(window);
+    }
+
+    @Override
+    public int closeStuckRuns(Instant lastChangedBefore, Instant now, int batchSize) {
+        return store(false).closeStuckRuns(lastChangedBefore, now, batchSize);
+    }
+
+    @Override
+    public int deleteCreatedBefore(Instant cutoff, int batchSize) {
+        return store(false).deleteCreatedBefore(cutoff, batchSize);
     }
 
     /** The store's health once it is open; before, down without trying (the forwarder does the trying). */

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
+import org.helperscripts.telemetry.http.AdminAccess;
 import org.helperscripts.telemetry.http.RateLimits;
 import org.helperscripts.telemetry.http.TrustedProxies;
 import org.helperscripts.telemetry.pocketbase.PocketBaseSettings;
@@ -20,11 +21,15 @@ import org.helperscripts.telemetry.redis.RedisSettings;
  * @param pocketBase      where to store when PB_URL is set; empty for the embedded store
  * @param spoolMaxReports the most reports the spool in front of PocketBase holds
  * @param redis           the shared cache and job locks; null without ENABLE_REDIS
+ * @param alerts          alert and weekly report settings; null without ALERT_ENABLED
+ * @param jobs            the clean-up jobs' settings
+ * @param admin           who may use the admin endpoints (ADMIN_TOKEN; off without it)
  */
 record ServerConfiguration(ListenAddress listen, int maxBodyBytes, boolean requestLogging, Path dataDir,
                            int errorMaxLength, TrustedProxies trustedProxies, RateLimits rateLimits,
                            Optional<PocketBaseSettings> pocketBase, int spoolMaxReports,
-                           boolean cacheEnabled, Duration cacheTtl, RedisSettings redis) {
+                           boolean cacheEnabled, Duration cacheTtl, RedisSettings redis,
+                           AlertConfiguration alerts, JobSettings jobs, AdminAccess admin) {
 
     static final int MAX_SPOOL_REPORTS = 100_000_000;
 
@@ -42,7 +47,10 @@ record ServerConfiguration(ListenAddress listen, int maxBodyBytes, boolean reque
                 env.wholeNumber(Setting.SPOOL_MAX_REPORTS, 1, MAX_SPOOL_REPORTS),
                 env.flag(Setting.ENABLE_CACHE),
                 Duration.ofSeconds(env.wholeNumber(Setting.CACHE_TTL_SECONDS, 1, 86_400)),
-                env.flag(Setting.ENABLE_REDIS) ? redis(env) : null);
+                env.flag(Setting.ENABLE_REDIS) ? redis(env) : null,
+                AlertConfiguration.read(env),
+                JobSettings.read(env),
+                env.isSet(Setting.ADMIN_TOKEN) ? AdminAccess.withToken(env.text(Setting.ADMIN_TOKEN)) : AdminAccess.off());
     }
 
     /** Whether dashboards and job locks go through Redis ({@link #redis} is then set). */

@@ -39,7 +39,32 @@ enum Setting {
     ENABLE_REDIS("false", "Share cached dashboards through Redis (REDIS_URL) between instances, and let one"
             + " instance at a time run each scheduled job."),
     REDIS_URL("redis://localhost:6379", "The Redis server when ENABLE_REDIS=true: redis:// or rediss:// (TLS),"
-            + " optional user:password@ or :password@, optional /db index.");
+            + " optional user:password@ or :password@, optional /db index."),
+    ALERT_ENABLED("false", "Mail the maintainers when the failure rate rises, and the weekly report; needs"
+            + " SMTP_HOST, SMTP_FROM and SMTP_TO."),
+    SMTP_HOST("", "The mail server's host name."),
+    SMTP_PORT("", "The mail server's port; unset, 587 (STARTTLS) or 465 with SMTP_USE_TLS=true."),
+    SMTP_USER("", "Login at the mail server; unset, none. With a login, STARTTLS is required."),
+    SMTP_PASSWORD("", "Password of SMTP_USER. Better given as SMTP_PASSWORD_FILE."),
+    SMTP_FROM("", "The sender address of the mails."),
+    SMTP_TO("", "Recipients of the mails, comma-separated."),
+    SMTP_USE_TLS("false", "true: implicit TLS from the first byte (SMTPS, port 465); false: STARTTLS when the"
+            + " server offers it, required when SMTP_USER is set."),
+    ALERT_FAILURE_THRESHOLD("20", "Failure rate that raises an alert, in percent of the finished runs (success"
+            + " or failed) of the last hour (0.1 to 100)."),
+    ALERT_MIN_SAMPLE("10", "Finished runs the last hour needs before its failure rate can raise an alert."),
+    ALERT_CHECK_INTERVAL_MIN("15", "Minutes between two failure-rate checks (1 to 1440)."),
+    ALERT_COOLDOWN_MIN("60", "Minutes of quiet after an alert was sent, on every instance (1 to 10080)."),
+    WEEKLY_REPORT_ENABLED("true", "With ALERT_ENABLED, mail a report of the last ISO week once a week."),
+    WEEKLY_REPORT_DAY("monday", "Day the weekly report goes out (UTC): monday to sunday."),
+    WEEKLY_REPORT_HOUR("8", "Hour of that day the weekly report goes out (UTC, 0 to 23)."),
+    STUCK_AFTER_HOURS("6", "Hours after its last report that a run still installing becomes unknown, with the"
+            + " error 'Installation timed out - no completion status received' (1 to 720)."),
+    CLEANUP_INTERVAL_MIN("60", "Minutes between two clean-ups of stuck runs and expired records (1 to 1440)."),
+    RETENTION_DAYS("365", "Days a record is kept before the clean-up deletes it (0 to 36500); 0 keeps every"
+            + " record."),
+    ADMIN_TOKEN("", "Bearer token of the admin endpoints (test alert, weekly report now, clean-up now and its"
+            + " status); unset, they do not exist. Better given as ADMIN_TOKEN_FILE.");
 
     private final String defaultValue;
     private final String description;

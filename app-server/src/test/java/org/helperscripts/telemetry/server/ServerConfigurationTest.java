@@ -11,6 +11,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.DayOfWeek;
+import java.util.HashMap;
 import java.util.Map;
 
 import org.helperscripts.telemetry.http.RateLimits;
@@ -128,6 +130,9 @@ class ServerConfigurationTest {
         "ENABLE_CACHE           | sometimes   | ENABLE_CACHE must be true or false, got 'sometimes'",
         "CACHE_TTL_SECONDS      | 0           | CACHE_TTL_SECONDS must be a whole number from 1 to 86400, got '0'",
         "ENABLE_REDIS           | maybe       | ENABLE_REDIS must be true or false, got 'maybe'",
+        "STUCK_AFTER_HOURS      | 0           | STUCK_AFTER_HOURS must be a whole number from 1 to 720, got '0'",
+        "RETENTION_DAYS         | -1          | RETENTION_DAYS must be a whole number from 0 to 36500, got '-1'",
+        "CLEANUP_INTERVAL_MIN   | 0           | CLEANUP_INTERVAL_MIN must be a whole number from 1 to 1440",
     })
     void refusesABadValueNamingTheVariable(String variable, String value, String message) {
         ConfigurationException bad = assertThrows(ConfigurationException.class,
@@ -157,6 +162,36 @@ class ServerConfigurationTest {
         assertEquals(6380, config.redis().port());
         assertEquals(2, config.redis().database());
         assertTrue(config.redis().tls());
+    }
+
+    @Test
+    void alertsNeedAMailServerASenderAndRecipients() {
+        ConfigurationException bad = assertThrows(ConfigurationException.class,
+                () -> ServerConfiguration.read(Map.of("ALERT_ENABLED", "true", "SMTP_HOST", "mail.example.org")));
+
+        assertEquals("SMTP_FROM must be set when ALERT_ENABLED=true", bad.getMessage());
+        assertNull(ServerConfiguration.read(Map.of("SMTP_HOST", "mail.example.org")).alerts(), "off by default");
+    }
+
+    @Test
+    void alertSettingsAreCheckedNamingTheVariable() {
+        Map<String, String> alerts = Map.of("ALERT_ENABLED", "true", "SMTP_HOST", "mail.example.org",
+                "SMTP_FROM", "telemetry@example.org", "SMTP_TO", "ops@example.org");
+        for (String[] bad : new String[][] {
+            {"ALERT_FAILURE_THRESHOLD", "0", "ALERT_FAILURE_THRESHOLD must be a number from 0.1 to 100.0, got '0'"},
+            {"WEEKLY_REPORT_DAY", "someday", "WEEKLY_REPORT_DAY must be"},
+            {"WEEKLY_REPORT_HOUR", "24", "WEEKLY_REPORT_HOUR must be a whole number from 0 to 23, got '24'"},
+            {"SMTP_PORT", "70000", "SMTP_PORT must be a whole number from 1 to 65535, got '70000'"}}) {
+            Map<String, String> variables = new HashMap<>(alerts);
+            variables.put(bad[0], bad[1]);
+            ConfigurationException refused =
+                    assertThrows(ConfigurationException.class, () -> ServerConfiguration.read(variables));
+            assertTrue(refused.getMessage().startsWith(bad[2]), refused.getMessage());
+        }
+        AlertConfiguration read = ServerConfiguration.read(alerts).alerts();
+        assertEquals(20.0, read.policy().thresholdPercent());
+        assertEquals(DayOfWeek.MONDAY, read.reportDay());
+        assertEquals(587, read.smtp().port());
     }
 
     @Test
