@@ -25,12 +25,12 @@ import org.slf4j.LoggerFactory;
  * <p><b>Superuser account</b> ({@code PB_AUTH_COLLECTION=_superusers}): the collection is read
  * through the Collections API. If it exists, it must be a base collection with every field
  * {@link RunRecords} writes (the wire names of {@link ReportField}, plus {@code first_seen},
- * {@code last_change}, {@code present_fields}) of a fitting type; otherwise opening fails with a
+ * {@code last_change}, {@code present_fields}, {@code old_created}) of a fitting type; otherwise opening fails with a
  * message naming what is missing. A missing UNIQUE index on {@code execution_id} is only warned
  * about (a collection of the previous service may have none; two instances could then create the
  * same run twice). If the collection does not exist (404) it is created as a base collection:
- * text/number/bool fields named as the wire contract, date fields {@code first_seen} and
- * {@code last_change}, autodate {@code created}/{@code updated}, a UNIQUE index on
+ * text/number/bool fields named as the wire contract, date fields {@code first_seen},
+ * {@code last_change} and {@code old_created}, autodate {@code created}/{@code updated}, a UNIQUE index on
  * {@code execution_id}, indexes on {@code created}, {@code first_seen}, {@code status},
  * {@code nsapp} and {@code repo_source}, and every rule {@code null} (superusers only).
  *

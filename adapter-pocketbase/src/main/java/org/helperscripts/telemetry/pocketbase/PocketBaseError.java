@@ -15,12 +15,18 @@ final class PocketBaseError extends RuntimeException {
     private final int status;
     private final String serverMessage;
     private final Map<String, String> fieldCodes;
+    private final int failedRequest;
+    private final PocketBaseError failedResponse;
 
-    private PocketBaseError(int status, String serverMessage, Map<String, String> fieldCodes) {
-        super(status + " " + serverMessage + (fieldCodes.isEmpty() ? "" : " " + fieldCodes));
+    private PocketBaseError(int status, String serverMessage, Map<String, String> fieldCodes, int failedRequest,
+                            PocketBaseError failedResponse) {
+        super(status + " " + serverMessage + (fieldCodes.isEmpty() ? "" : " " + fieldCodes)
+                + (failedResponse == null ? "" : " (request " + failedRequest + ": " + failedResponse.getMessage() + ")"));
         this.status = status;
         this.serverMessage = serverMessage;
         this.fieldCodes = Map.copyOf(fieldCodes);
+        this.failedRequest = failedRequest;
+        this.failedResponse = failedResponse;
     }
 
     /** Reads PocketBase's error envelope {@code {status, message, data}}; anything else keeps only the status. */
@@ -35,7 +41,29 @@ final class PocketBaseError extends RuntimeException {
                 }
             });
         }
-        return new PocketBaseError(status, message, codes);
+        // a failed batch names its failed sub-request: data.requests.<index>.response (API note 6)
+        int failedRequest = -1;
+        PocketBaseError failedResponse = null;
+        if (body != null) {
+            for (Map.Entry<String, JsonNode> entry : body.path("data").path("requests").properties()) {
+                JsonNode response = entry.getValue().path("response");
+                if (response.isObject() && entry.getKey().matches("\\d{1,6}")) {
+                    failedRequest = Integer.parseInt(entry.getKey());
+                    failedResponse = of(response.path("status").asInt(status), response);
+                }
+            }
+        }
+        return new PocketBaseError(status, message, codes, failedRequest, failedResponse);
+    }
+
+    /** For a failed batch: the 0-based index of the sub-request that failed, or -1. */
+    int failedRequest() {
+        return failedRequest;
+    }
+
+    /** For a failed batch: the failed sub-request's own error, or null. */
+    PocketBaseError failedResponse() {
+        return failedResponse;
     }
 
     int status() {

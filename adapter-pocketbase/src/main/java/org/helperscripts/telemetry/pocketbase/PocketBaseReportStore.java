@@ -26,8 +26,11 @@ import org.helperscripts.telemetry.ports.out.RecordPage;
 import org.helperscripts.telemetry.ports.out.RecordQuery;
 import org.helperscripts.telemetry.ports.out.RecordSort;
 import org.helperscripts.telemetry.ports.out.ReportStore;
+import org.helperscripts.telemetry.ports.out.StatsQuery;
+import org.helperscripts.telemetry.ports.out.StatsWindow;
 import org.helperscripts.telemetry.ports.out.StoreHealth;
 import org.helperscripts.telemetry.ports.out.StoreUnavailableException;
+import org.helperscripts.telemetry.ports.out.WindowStats;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,9 +47,19 @@ import org.slf4j.LoggerFactory;
  * again and the change applied once more. Requests are retried on connection errors, 429 and 5xx
  * (see {@link Upstream}); a 401/403 logs in again once (see {@link PocketBaseSession}).
  *
+ * <p><b>Statistics</b> are counted by PocketBase, in view collections that group the records by
+ * UTC day (and the runs also by hour) and repository, one view per figure ({@link StatsView});
+ * {@link #aggregate} adds up the rows of a window's whole days and counts the records of what is
+ * left at its ends one by one, so any window is counted exactly ({@link WindowReading}). The
+ * views are created or updated when the store opens, if the account is a superuser; see
+ * {@link StatsViewBootstrap} for what an ordinary account needs.
+ *
+ * <p>Record sorts use the {@code :lower} modifier (PocketBase v0.24.0 and later) and
+ * {@code @rowid} (v0.23.0 and later, base collections only).
+ *
  * <p>Nothing is logged about records, run keys, credentials or tokens.
  */
-public final class PocketBaseReportStore implements ReportStore, AutoCloseable {
+public final class PocketBaseReportStore implements ReportStore, StatsQuery, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(PocketBaseReportStore.class);
     private static final String KIND = "pocketbase";
@@ -70,6 +83,8 @@ public final class PocketBaseReportStore implements ReportStore, AutoCloseable {
     private final PocketBaseSession session;
     private final RunRecords records;
     private final WriteLanes lanes;
+    private final WindowReading windows;
+    private final RunImport imports;
     private final String recordsPath;
     private final AtomicLong pending = new AtomicLong();
     private volatile boolean closed;
@@ -80,12 +95,14 @@ public final class PocketBaseReportStore implements ReportStore, AutoCloseable {
         this.session = session;
         this.records = records;
         this.lanes = new WriteLanes(settings.writeLanes());
+        this.windows = new WindowReading(session, records, settings.targetCollection());
+        this.imports = new RunImport(session, records, lanes, upstream.json(), settings.targetCollection());
         this.recordsPath = "/api/collections/" + settings.targetCollection() + "/records";
     }
 
     /**
-     * Logs in, makes sure the target collection can hold run records (creating it when missing and
-     * the account is a superuser) and opens the store.
+     * Logs in, makes sure the target collection can hold run records and the statistics views
+     * exist (creating or updating them when the account is a superuser) and opens the store.
      *
      * @throws StoreUnavailableException when PocketBase cannot be reached or refuses the login
      *     (the message names the variables to check, never the password)
@@ -102,6 +119,7 @@ public final class PocketBaseReportStore implements ReportStore, AutoCloseable {
         Upstream upstream = new Upstream(settings, json);
         PocketBaseSession session = new PocketBaseSession(upstream, settings, clock);
         new CollectionBootstrap(session, json, settings.targetCollection()).ensure();
+        new StatsViewBootstrap(session, json, settings.targetCollection()).ensure();
         LOG.info("PocketBase store open: collection '{}' at {}", settings.targetCollection(), settings.displayUrl());
         return new PocketBaseReportStore(settings, upstream, session, new RunRecords(json));
     }
@@ -248,6 +266,41 @@ public final class PocketBaseReportStore implements ReportStore, AutoCloseable {
             runs.add(records.fromRecord(item).run());
         }
         return new RecordPage(runs, Math.max(0, list.path("totalItems").asLong()), query.page(), query.limit());
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Counted from the statistics views and, for what is left of a day at either end of the
+     * window, from the records themselves. Several reads, not one snapshot: a run written
+     * meanwhile may show in one figure and not yet in another.
+     *
+     * @throws StoreUnavailableException when PocketBase cannot be reached after the retries, or a
+     *     statistics view is missing or may not be listed (the message names it)
+     */
+    @Override
+    public WindowStats aggregate(StatsWindow window) {
+        Objects.requireNonNull(window, "window");
+        return windows.read(window);
+    }
+
+    /**
+     * Creates the records of many finished runs at once, for moving old data in: through
+     * PocketBase's batch API when it is enabled, else one create per run on the write lanes (see
+     * {@link RunImport}). A run whose key is stored already is left as it is; its creation time is
+     * kept in {@code first_seen} and {@code old_created}. Blocks until every run has its outcome.
+     * Meant for a store that takes no other writes of the same runs meanwhile.
+     *
+     * @return one outcome per run, in the order of {@code runs}; a run key given twice is a
+     *     duplicate the second time
+     * @throws StoreUnavailableException when the store is closed
+     */
+    public List<ImportOutcome> importRuns(List<Run> runs) {
+        Objects.requireNonNull(runs, "runs");
+        if (closed) {
+            throw new StoreUnavailableException("the PocketBase store is closed");
+        }
+        return imports.importRuns(List.copyOf(runs));
     }
 
     private JsonNode list(String parameters) {

@@ -61,6 +61,33 @@ final class RecordFilter {
         return field + " = " + literal(value);
     }
 
+    /** {@code field} is {@code value} or sorts after it (text comparison, as dates are stored). */
+    RecordFilter atLeast(String field, String value) {
+        requireField(field);
+        conditions.add(field + " >= " + literal(value));
+        return this;
+    }
+
+    /** {@code field} sorts before {@code value} (text comparison, as dates are stored). */
+    RecordFilter below(String field, String value) {
+        requireField(field);
+        conditions.add(field + " < " + literal(value));
+        return this;
+    }
+
+    /** At least one of {@code alternatives} matches (each one's conditions joined with {@code &&}). */
+    RecordFilter anyOf(RecordFilter... alternatives) {
+        List<String> texts = new ArrayList<>(alternatives.length);
+        for (RecordFilter alternative : alternatives) {
+            if (alternative.isEmpty()) {
+                throw new IllegalArgumentException("an alternative without conditions matches everything");
+            }
+            texts.add("(" + alternative.text() + ")");
+        }
+        conditions.add("(" + String.join(" || ", texts) + ")");
+        return this;
+    }
+
     /** {@code field} contains {@code part} as it is written, ASCII case ignored. */
     RecordFilter contains(String field, String part) {
         requireField(field);

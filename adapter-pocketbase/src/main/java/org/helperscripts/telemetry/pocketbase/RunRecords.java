@@ -43,7 +43,10 @@ import org.helperscripts.telemetry.domain.WireValue;
  *       original times when the migration moves old runs in, and differ from the domain's "first
  *       seen" whenever a write waits in a spool. They are kept (PocketBase's admin UI and the
  *       previous service use them) and only read as a fallback for records that lack the
- *       explicit fields.</li>
+ *       explicit fields. The date field {@code old_created} is where the previous service's
+ *       migration kept the original creation time; the bulk import ({@link RunImport}) writes it
+ *       too. A record's creation time is the first of {@code first_seen}, {@code old_created}
+ *       and {@code created} that holds a date; the statistics views bucket by the same rule.</li>
  *   <li><b>Zero versus unset.</b> PocketBase returns 0 for a number and false for a bool that was
  *       never set, yet ct_type 0 (privileged) and exit_code 0 (success) are real values. Numbers
  *       stay number fields, so that sorting, ranges and the statistics views work on them, and
@@ -61,6 +64,7 @@ final class RunRecords {
     static final String FIRST_SEEN = "first_seen";
     static final String LAST_CHANGE = "last_change";
     static final String PRESENT_FIELDS = "present_fields";
+    static final String OLD_CREATED = "old_created";
     static final String CREATED = "created";
     static final String UPDATED = "updated";
 
@@ -117,6 +121,7 @@ final class RunRecords {
         fields.put(FIRST_SEEN, FieldKind.DATE);
         fields.put(LAST_CHANGE, FieldKind.DATE);
         fields.put(PRESENT_FIELDS, FieldKind.TEXT);
+        fields.put(OLD_CREATED, FieldKind.DATE);
         return fields;
     }
 
@@ -182,7 +187,7 @@ final class RunRecords {
                 in.text(ReportField.ARCH),
                 in.text(ReportField.PLATFORM),
                 in.flag(ReportField.HAS_ARM));
-        Instant created = in.date(FIRST_SEEN, CREATED);
+        Instant created = in.date(FIRST_SEEN, OLD_CREATED, CREATED);
         Instant updated = in.date(LAST_CHANGE, UPDATED);
         return new StoredRun(id, new Run(report, created, updated == null ? created : updated));
     }
@@ -257,17 +262,21 @@ final class RunRecords {
             return text == null ? RepoSource.PROXMOX_VE : WireValue.lookup(RepoSource.class, text).orElse(RepoSource.EXTERNAL);
         }
 
-        /** The explicit date field, else PocketBase's autodate; null only for {@code updated}-like fields. */
-        Instant date(String explicit, String fallback) {
-            Instant value = parse(record.path(explicit).asText(""));
-            if (value == null) {
-                value = parse(record.path(fallback).asText(""));
+        /**
+         * The first of {@code fields} that holds a date (the explicit field, then its fallbacks);
+         * null only for {@code updated}-like fields.
+         */
+        Instant date(String... fields) {
+            for (String field : fields) {
+                Instant value = parse(record.path(field).asText(""));
+                if (value != null) {
+                    return value;
+                }
             }
-            if (value == null && explicit.equals(FIRST_SEEN)) {
-                throw new IllegalStateException("PocketBase record " + id + " has neither " + FIRST_SEEN
-                        + " nor " + CREATED);
+            if (fields[0].equals(FIRST_SEEN)) {
+                throw new IllegalStateException("PocketBase record " + id + " has none of " + String.join(", ", fields));
             }
-            return value;
+            return null;
         }
 
         private static Instant parse(String text) {

@@ -37,6 +37,25 @@ class RecordFilterTest {
     }
 
     @Test
+    void rangesCompareQuotedTextAndAlternativesAreGroupedInParentheses() {
+        String text = RecordFilter.matchingAll()
+                .anyOf(RecordFilter.matchingAll().atLeast("first_seen", "2025-03-01 00:00:00.000Z").below("first_seen", "x' || '"),
+                        RecordFilter.matchingAll().equalTo("first_seen", ""))
+                .equalTo("repo", "ProxmoxVE")
+                .text();
+
+        assertEquals("((first_seen >= '2025-03-01 00:00:00.000Z' && first_seen < 'x\\' || \\'') || (first_seen = ''))"
+                + " && repo = 'ProxmoxVE'", text);
+    }
+
+    @Test
+    void anAlternativeWithoutConditionsIsRefusedBecauseItWouldMatchEverything() {
+        assertThrows(IllegalArgumentException.class,
+                () -> RecordFilter.matchingAll().anyOf(RecordFilter.matchingAll().equalTo("status", "failed"),
+                        RecordFilter.matchingAll()));
+    }
+
+    @Test
     void aValueEndingInABackslashIsNeverWrittenAsAPlainLiteral() {
         assertThrows(IllegalArgumentException.class, () -> RecordFilter.literal("x\\"));
     }

@@ -85,6 +85,12 @@ record CollectionDefinition(
                 identityFields, tokenDurationSeconds);
     }
 
+    /** A view with another query and the fields inferred from it. */
+    CollectionDefinition withViewQuery(String newQuery, List<FieldDefinition> newFields, String now) {
+        return new CollectionDefinition(id, name, kind, system, newFields, indexes, rules, newQuery, created, now,
+                identityFields, tokenDurationSeconds);
+    }
+
     CollectionDefinition withIndexes(List<String> newIndexes, String now) {
         return new CollectionDefinition(id, name, kind, system, fields, newIndexes, rules, viewQuery, created, now,
                 identityFields, tokenDurationSeconds);

@@ -80,7 +80,10 @@ final class CollectionEditor {
         });
     }
 
-    /** PATCH: the five rules and the indexes may change; any other change is refused loudly. */
+    /**
+     * PATCH: the five rules, the indexes and a view's query may change (a new query replaces the
+     * SQL view and its fields, as PocketBase does); any other change is refused loudly.
+     */
     CollectionDefinition update(CollectionDefinition existing, ObjectNode body) {
         return database.inTransaction(() -> {
             FieldErrors errors = new FieldErrors();
@@ -103,18 +106,35 @@ final class CollectionEditor {
             String now = Dates.format(clock.instant());
             List<String> indexes = body.has("indexes") ? texts(body.get("indexes")) : existing.indexes();
             CollectionDefinition updated = existing.withRules(rules, now).withIndexes(indexes, now);
+            ViewQuery newView = null;
             if (updated.isView()) {
                 checkViewRules(rules, indexes, errors);
+                String query = body.path("viewQuery").asText(existing.viewQuery());
+                if (!query.equals(existing.viewQuery())) {
+                    newView = viewQuery(query, errors);
+                    if (newView != null) {
+                        updated = updated.withViewQuery(query, newView.fields(), now);
+                    }
+                }
             }
             checkRules(updated, errors);
             checkIndexes(updated, errors);
             if (!errors.isEmpty()) {
                 throw ApiError.badRequest("Failed to update collection.", errors);
             }
+            if (newView != null) {
+                ViewQuery view = newView;
+                String viewName = updated.name();
+                runDdl("update", () -> {
+                    TableSchema.drop(database, existing);
+                    database.execute(view.createViewSql(viewName));
+                });
+            }
             if (!indexes.equals(existing.indexes())) {
+                CollectionDefinition changed = updated;
                 runDdl("update", () -> {
                     TableSchema.dropIndexes(database, existing);
-                    TableSchema.createIndexes(database, updated);
+                    TableSchema.createIndexes(database, changed);
                 });
             }
             catalog.replace(updated);
@@ -329,12 +349,14 @@ final class CollectionEditor {
         while (keys.hasNext()) {
             String key = keys.next();
             boolean changes = switch (key) {
-                case "name", "type", "viewQuery", "system" -> !body.get(key).equals(current.get(key));
+                case "name", "type", "system" -> !body.get(key).equals(current.get(key));
+                case "viewQuery" -> !existing.isView() && !body.get(key).equals(current.get(key));
                 case "fields" -> !fieldShape(body.get(key)).equals(fieldShape(current.get(key)));
                 default -> false;
             };
             if (changes) {
-                errors.add(key, UNSUPPORTED, "The test server can change only the rules and indexes of a collection.");
+                errors.add(key, UNSUPPORTED, "The test server can change only the rules and indexes of a collection "
+                        + "and the query of a view.");
             }
         }
     }
