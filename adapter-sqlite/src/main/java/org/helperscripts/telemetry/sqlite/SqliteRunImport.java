@@ -83,7 +83,7 @@ public final class SqliteRunImport implements AutoCloseable {
         int inserted = 0;
         control.execute("BEGIN IMMEDIATE");
         try {
-            for (Run run : runs) {
+            for (Run run : inKeyOrder(runs)) {
                 RunRows.bindInsert(insert, run.runKey(), run);
                 inserted += insert.executeUpdate();
             }
@@ -97,6 +97,17 @@ public final class SqliteRunImport implements AutoCloseable {
             throw e;
         }
         return new RunImportCount(inserted, runs.size() - inserted);
+    }
+
+    /**
+     * The runs sorted by run key (stable: of two runs of one key the first given stays first and
+     * is the one stored), so that the inserts walk the run-key index in one direction instead of
+     * jumping to a random page for every run.
+     */
+    private static List<Run> inKeyOrder(List<Run> runs) {
+        List<Run> sorted = new java.util.ArrayList<>(runs);
+        sorted.sort(java.util.Comparator.comparing(Run::runKey));
+        return sorted;
     }
 
     /** Closes the connection; the last connection to the file checkpoints the log. */

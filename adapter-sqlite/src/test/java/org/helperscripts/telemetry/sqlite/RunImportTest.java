@@ -37,6 +37,32 @@ class RunImportTest {
     }
 
     @Test
+    void textWithQuotesBackslashesAndNonAsciiCharactersComesBackUnchanged() throws Exception {
+        Run odd = new Run(SampleReports.full("run-odd").withOutcome(Status.FAILED, 2,
+                "can't open \"C:\\temp\" – ünïcödé ✓ 😀", null, 17), CREATED, UPDATED);
+        try (SqliteRunImport runImport = SqliteRunImport.open(dataDir)) {
+            runImport.importRuns(List.of(odd));
+        }
+        try (SqliteReportStore store = SqliteReportStore.open(dataDir)) {
+            assertEquals(odd, store.find("run-odd").orElseThrow());
+        }
+    }
+
+    @Test
+    void aBatchLargerThanOneStatementGoesInWhole() throws Exception {
+        List<Run> runs = new java.util.ArrayList<>();
+        for (int i = 0; i < 2_500; i++) {
+            runs.add(new Run(SampleReports.required("run-" + i, Status.SUCCESS), CREATED.plusMillis(i), CREATED.plusMillis(i)));
+        }
+        try (SqliteRunImport runImport = SqliteRunImport.open(dataDir);
+             RawDatabase db = RawDatabase.at(runImport.databaseFile())) {
+            assertEquals(new RunImportCount(2_500, 0), runImport.importRuns(runs));
+            assertEquals(2_500, db.number("SELECT COUNT(*) FROM records"));
+            assertEquals(CREATED.plusMillis(2_499).toEpochMilli(), db.number("SELECT created FROM records WHERE run_key = 'run-2499'"));
+        }
+    }
+
+    @Test
     void aRunStoredAlreadyIsSkippedAndLeftAsItWas() throws Exception {
         Run first = new Run(SampleReports.required("run-a", Status.SUCCESS), CREATED, CREATED);
         Run again = new Run(SampleReports.required("run-a", Status.FAILED), UPDATED, UPDATED);
