@@ -28,7 +28,8 @@ import org.helperscripts.telemetry.pocketbase.RunRecords.FieldKind;
  * one transaction per {@link #write} call, loadable with {@code sqlite3 pb_data/data.db < FILE}
  * while PocketBase is stopped.
  *
- * <p>The rows are the records {@link PocketBaseReportStore} writes (the same mapper), into the
+ * <p>The rows are the records {@link PocketBaseReportStore} writes (the same mapper, with the
+ * original creation time in {@code old_created} too, as the bulk import writes it), into the
  * collection as the store creates it. PocketBase's own {@code created} and {@code updated} are set
  * from the run's times in PocketBase's date layout, because here, unlike over the API, they can
  * be. The record id is 15 characters from {@code [a-z0-9]}, derived from the run key: the same run
@@ -113,6 +114,8 @@ public final class PocketBaseInsertScript implements Closeable {
 
     private void writeRow(Run run, boolean last) throws IOException {
         ObjectNode record = records.toRecord(run);
+        // where the previous service's migration kept the original time, as the bulk import does
+        record.put(RunRecords.OLD_CREATED, RunRecords.formatDate(run.created()));
         line.setLength(0);
         line.append('(');
         text(recordId(run.runKey()));

@@ -60,8 +60,8 @@ class InsertScriptTest {
 
         assertEquals(full, store.find("run-full").orElseThrow());
         assertEquals(zeroes, store.find("run-zero").orElseThrow());
-        assertEquals(List.of("2024-02-03 04:05:06.789Z", "2024-02-03 04:09:00.001Z"),
-                column("SELECT created, updated FROM telemetry WHERE execution_id = 'run-full'"));
+        assertEquals(List.of("2024-02-03 04:05:06.789Z", "2024-02-03 04:09:00.001Z", "2024-02-03 04:05:06.789Z"),
+                column("SELECT created, updated, old_created FROM telemetry WHERE execution_id = 'run-full'"));
         String id = column("SELECT id FROM telemetry WHERE execution_id = 'run-full'").get(0);
         assertTrue(id.matches("[a-z0-9]{15}"), id);
     }

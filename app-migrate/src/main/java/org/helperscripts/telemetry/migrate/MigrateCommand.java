@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import org.helperscripts.telemetry.domain.RepoSource;
 import org.helperscripts.telemetry.domain.ReportParser;
 import org.helperscripts.telemetry.domain.WireValue;
+import org.helperscripts.telemetry.pocketbase.PocketBaseSettings;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -45,6 +46,11 @@ import picocli.CommandLine.Spec;
             "  java -jar telemetry-migrate.jar --from api:https://old.example.org/api --to sql:runs.sql \\",
             "      --date-from 2025-01-01 --date-until 2025-12-31",
             "  sqlite3 pb_data/data.db < runs.sql     # with PocketBase stopped",
+            "",
+            "  # a JSON export into a running PocketBase (account from PB_URL, PB_IDENTITY, PB_PASSWORD)",
+            "  java -jar telemetry-migrate.jar --from json:telemetry-export.json --to pocketbase",
+            "  # the original time is in old_created; to show it as PocketBase's created too (PocketBase stopped):",
+            "  sqlite3 pb_data/data.db \"UPDATE telemetry SET created = old_created WHERE old_created != '';\"",
             "",
             "  # resume a stopped run where it said (it prints the options to use)",
             "  java -jar telemetry-migrate.jar --from json:telemetry-export.json --to embedded:./data --skip 1200000",
@@ -282,7 +288,21 @@ public final class MigrateCommand implements Callable<Integer> {
                 throw usage("--pb-collection: " + e.getMessage());
             }
         }
+        if (to.equals("pocketbase")) {
+            return PocketBaseTarget.open(pocketBaseSettings());
+        }
         throw usage("--to must be embedded:DATA_DIR, sql:FILE or pocketbase, was " + to);
+    }
+
+    private PocketBaseSettings pocketBaseSettings() {
+        check(pbUrl != null, "--to pocketbase needs --pb-url (or POCKETBASE_URL / PB_URL)");
+        check(pbIdentity != null && pbPassword != null,
+                "--to pocketbase needs --pb-identity and --pb-password (or PB_IDENTITY and PB_PASSWORD)");
+        try {
+            return PocketBaseSettings.of(URI.create(pbUrl), pbAuthCollection, pbIdentity, pbPassword, pbCollection);
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
+        }
     }
 
     private void check(boolean condition, String message) {
