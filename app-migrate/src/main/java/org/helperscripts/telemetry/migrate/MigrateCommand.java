@@ -131,7 +131,6 @@ public final class MigrateCommand implements Callable<Integer> {
     private final PrintStream out;
     private final PrintStream err;
     private final Map<String, String> environment;
-    private volatile Migration running;
 
     MigrateCommand(Map<String, String> environment, PrintStream out, PrintStream err, boolean interactive) {
         this.environment = environment;
@@ -157,11 +156,6 @@ public final class MigrateCommand implements Callable<Integer> {
             return 1;
         });
         return line.execute(args);
-    }
-
-    /** The migration under way, for stopping it from outside (Ctrl-C does it through the hook). */
-    Migration running() {
-        return running;
     }
 
     @Override
@@ -200,7 +194,6 @@ public final class MigrateCommand implements Callable<Integer> {
         if (interactive) {
             Runtime.getRuntime().addShutdownHook(hook);
         }
-        running = migration;
         MigrationSummary summary;
         try (ProgressDisplay progress = ProgressDisplay.start(migration, interactive && System.console() != null,
                 err, PROGRESS_LINE_INTERVAL)) {

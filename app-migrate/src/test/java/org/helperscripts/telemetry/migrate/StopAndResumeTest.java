@@ -1,6 +1,8 @@
 package org.helperscripts.telemetry.migrate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -74,6 +76,28 @@ class StopAndResumeTest {
         assertEquals(1000, fromStart.count("migrated"));
         assertEquals(1000, fromStart.count("skipped"));
         assertEquals(RECORDS, rows(data));
+    }
+
+    @Test
+    void progressLinesSayHowFarAndHowFast() throws Exception {
+        Path file = dir.resolve("export.json");
+        LegacyExport.writePlain(file, LegacyExport.records(300, 100));
+        java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+        try (JsonFileSource json = JsonFileSource.open(file, 0, 50)) {
+            Migration migration = new Migration(json, new LegacyMapping(ReportParser.standard(),
+                    MigrationFilter.EVERYTHING), new DryRunTarget(), RejectFile.none(), 1, 0);
+            try (ProgressDisplay progress = ProgressDisplay.start(migration, false,
+                    new java.io.PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8),
+                    java.time.Duration.ofMillis(100))) {
+                migration.run();
+                String line = progress.line();
+                assertTrue(line.startsWith("progress: 100.0% read 300, migrated 297, skipped 0, "
+                        + "filtered 0, rejected 3, failed 0, "), line);
+                assertTrue(line.endsWith(" records/s"), line);
+            }
+        }
+        assertFalse(printed.toString(java.nio.charset.StandardCharsets.UTF_8).contains("\r"),
+                "plain lines, no carriage-return redraws");
     }
 
     private static long rows(Path data) throws Exception {
