@@ -1,0 +1,47 @@
+package org.helperscripts.telemetry.migrate;
+
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.List;
+
+import org.helperscripts.telemetry.domain.Run;
+import org.helperscripts.telemetry.sqlite.RunImportCount;
+import org.helperscripts.telemetry.sqlite.SqliteRunImport;
+
+/** The embedded store of a DATA_DIR, written directly: one transaction per batch. */
+final class EmbeddedTarget implements RunTarget {
+
+    private final SqliteRunImport runImport;
+
+    private EmbeddedTarget(SqliteRunImport runImport) {
+        this.runImport = runImport;
+    }
+
+    static EmbeddedTarget open(Path dataDir) {
+        return new EmbeddedTarget(SqliteRunImport.open(dataDir));
+    }
+
+    @Override
+    public String description() {
+        return "embedded store " + runImport.databaseFile();
+    }
+
+    @Override
+    public BatchResult write(List<Run> runs) {
+        try {
+            RunImportCount count = runImport.importRuns(runs);
+            return new BatchResult(count.inserted(), count.skipped(), List.of());
+        } catch (SQLException e) {
+            throw new TargetUnavailableException("the embedded store refused a batch: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            runImport.close();
+        } catch (SQLException e) {
+            throw new TargetUnavailableException("closing the embedded store failed: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,177 @@
+package org.helperscripts.telemetry.migrate;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.helperscripts.telemetry.domain.Run;
+
+/**
+ * One data move: the calling thread reads chunks from the source, {@code workers} threads pass
+ * their records through the domain, and one writer thread writes the chunks to the target in
+ * source order, each as one batch. Because chunks are written in order, everything before the
+ * end of the last written chunk is in the target: that position is where a stopped run resumes.
+ *
+ * <p>Memory stays flat: at most {@code 2 × workers} chunks wait between the reader and the
+ * writer, and the reader waits when they are full.
+ *
+ * <p>{@link #stop} (Ctrl-C) ends reading; the chunks already read are still written, the reject
+ * file flushed and the target closed before {@link #run} returns.
+ */
+final class Migration {
+
+    private static final CompletableFuture<TranslatedChunk> END = CompletableFuture.completedFuture(null);
+
+    private final LegacySource source;
+    private final LegacyMapping mapping;
+    private final RunTarget target;
+    private final RejectFile rejects;
+    private final int workers;
+    private final long startPosition;
+    private final MigrationCounts counts = new MigrationCounts();
+    private volatile String stopReason;
+    private volatile long resumeAt;
+
+    Migration(LegacySource source, LegacyMapping mapping, RunTarget target, RejectFile rejects, int workers,
+              long startPosition) {
+        this.source = source;
+        this.mapping = mapping;
+        this.target = target;
+        this.rejects = rejects;
+        this.workers = workers;
+        this.startPosition = startPosition;
+        this.resumeAt = startPosition;
+    }
+
+    MigrationCounts counts() {
+        return counts;
+    }
+
+    LegacySource source() {
+        return source;
+    }
+
+    /** Asks the run to end after the chunks read so far; the first reason given is kept. */
+    void stop(String reason) {
+        synchronized (this) {
+            if (stopReason == null) {
+                stopReason = reason;
+            }
+        }
+    }
+
+    /** Moves the records; returns when everything read is written or the run was stopped. */
+    MigrationSummary run() throws InterruptedException {
+        long started = System.nanoTime();
+        AtomicInteger threadNumber = new AtomicInteger();
+        ExecutorService translators = Executors.newFixedThreadPool(workers, task -> {
+            Thread thread = new Thread(task, "migrate-translate-" + threadNumber.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        BlockingQueue<CompletableFuture<TranslatedChunk>> queue = new ArrayBlockingQueue<>(2 * workers);
+        Thread writer = new Thread(() -> writeAll(queue), "migrate-writer");
+        writer.start();
+        try {
+            while (stopReason == null) {
+                LegacyChunk chunk = source.next();
+                if (chunk == null) {
+                    break;
+                }
+                counts.read.addAndGet(chunk.records().size());
+                queue.put(CompletableFuture.supplyAsync(() -> translate(chunk), translators));
+            }
+        } catch (IOException | RuntimeException e) {
+            stop("the source failed after position " + (startPosition + counts.read.get()) + ": " + e.getMessage());
+        } finally {
+            queue.put(END);
+            writer.join();
+            translators.shutdownNow();
+        }
+        return new MigrationSummary(counts.read.get(), counts.migrated.get(), counts.skipped.get(),
+                counts.filtered.get(), counts.rejected.get(), counts.failed.get(),
+                Duration.ofNanos(System.nanoTime() - started), resumeAt, stopReason);
+    }
+
+    private TranslatedChunk translate(LegacyChunk chunk) {
+        List<Translation> translations = new ArrayList<>(chunk.records().size());
+        for (LegacyRecord record : chunk.records()) {
+            translations.add(mapping.translate(record));
+        }
+        return new TranslatedChunk(chunk, translations);
+    }
+
+    private void writeAll(BlockingQueue<CompletableFuture<TranslatedChunk>> queue) {
+        boolean failed = false;
+        while (true) {
+            CompletableFuture<TranslatedChunk> next;
+            try {
+                next = queue.take();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                stop("interrupted");
+                return;
+            }
+            if (next == END) {
+                return;
+            }
+            if (failed) {
+                continue; // drain, so that the reader never waits on a full queue
+            }
+            try {
+                write(next.join());
+            } catch (TargetUnavailableException | CompletionException | IllegalStateException
+                     | java.io.UncheckedIOException e) {
+                failed = true;
+                stop(e instanceof CompletionException ? "a record could not be translated: " + e.getCause()
+                        : e.getMessage());
+            }
+        }
+    }
+
+    private void write(TranslatedChunk translated) {
+        List<Run> runs = new ArrayList<>();
+        Map<String, LegacyRecord> byRunKey = new HashMap<>();
+        for (Translation translation : translated.translations()) {
+            if (translation.kind() == Translation.Kind.RUN) {
+                runs.add(translation.run());
+                byRunKey.putIfAbsent(translation.run().runKey(), translation.record());
+            }
+        }
+        BatchResult result = runs.isEmpty() ? new BatchResult(0, 0, List.of()) : target.write(runs);
+        for (Translation translation : translated.translations()) {
+            switch (translation.kind()) {
+                case REJECTED -> {
+                    rejects.rejected(translation.record(), translation.violations());
+                    counts.rejected.incrementAndGet();
+                }
+                case FILTERED -> counts.filtered.incrementAndGet();
+                case RUN -> {
+                    // counted from the target's result below
+                }
+            }
+        }
+        for (BatchResult.FailedRun failure : result.failed()) {
+            rejects.failed(byRunKey.get(failure.runKey()), failure.reason());
+        }
+        rejects.flush();
+        counts.migrated.addAndGet(result.migrated());
+        counts.skipped.addAndGet(result.skipped());
+        counts.failed.addAndGet(result.failed().size());
+        resumeAt = translated.chunk().end();
+    }
+
+    /** A chunk and what became of each of its records, in order. */
+    private record TranslatedChunk(LegacyChunk chunk, List<Translation> translations) {
+    }
+}
