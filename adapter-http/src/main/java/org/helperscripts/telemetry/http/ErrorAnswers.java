@@ -80,9 +80,10 @@ final class ErrorAnswers {
     }
 
     // Only a posted report has an ingestion outcome: a read that fails (GET /api/records while the
-    // store is down) is answered the same way but is not a rejected report.
+    // store is down) or an admin action (POST /api/cleanup) is answered the same way but is not a
+    // rejected report.
     private void reject(Context ctx, Rejection reason) {
-        if (HandlerType.POST.equals(ctx.method())) {
+        if (HandlerType.POST.equals(ctx.method()) && !ctx.path().startsWith("/api/")) {
             counters.recordRejection(reason);
         }
     }

@@ -46,7 +46,7 @@ import org.slf4j.LoggerFactory;
  * viewRule   = the same
  * createRule = the same
  * updateRule = the same
- * deleteRule = null   (the store never deletes)
+ * deleteRule = the same (the retention clean-up deletes expired records; null with RETENTION_DAYS=0)
  * </pre>
  *
  * or {@code @request.auth.id != ''} to let any logged-in account in (API note 5.2). With an

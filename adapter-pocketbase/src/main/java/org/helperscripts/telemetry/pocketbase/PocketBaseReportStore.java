@@ -31,6 +31,7 @@ import org.helperscripts.telemetry.ports.out.ReportStore;
 import org.helperscripts.telemetry.ports.out.StatsQuery;
 import org.helperscripts.telemetry.ports.out.StatsWindow;
 import org.helperscripts.telemetry.ports.out.StoreHealth;
+import org.helperscripts.telemetry.ports.out.RecordRefusedException;
 import org.helperscripts.telemetry.ports.out.StoreUnavailableException;
 import org.helperscripts.telemetry.ports.out.WindowStats;
 import org.slf4j.Logger;
@@ -201,6 +202,11 @@ public final class PocketBaseReportStore implements ReportStore, StatsQuery, Rec
                     // another instance (or an earlier attempt whose answer was lost) created it first
                     LOG.debug("Run created elsewhere first; reading it again");
                     continue;
+                }
+                if (refused.status() == 400) {
+                    // PocketBase judged the record itself (a value it will not take): sending it
+                    // again would be refused again, so it is not an outage to wait out
+                    throw new RecordRefusedException("PocketBase refused the record: " + refused.getMessage());
                 }
                 throw new StoreUnavailableException("PocketBase refused the write: " + refused.getMessage());
             }

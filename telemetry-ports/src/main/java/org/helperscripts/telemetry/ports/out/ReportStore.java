@@ -17,7 +17,8 @@ public interface ReportStore {
      * write are atomic per run key, so two reports of one run never overwrite each other.
      *
      * @return completes with the merge once it is durable; exceptionally with
-     *     {@link StoreUnavailableException} when the store cannot take it, or with whatever
+     *     {@link StoreUnavailableException} when the store cannot take it now, with
+     *     {@link RecordRefusedException} when it will never take this record, or with whatever
      *     {@code change} threw
      */
     CompletableFuture<Merge> apply(String runKey, Function<Optional<Run>, Merge> change);
