@@ -274,6 +274,36 @@ public abstract class StatsQueryContract {
         assertEquals(2, errors.get(0).count());
     }
 
+    // ---- changes after a window was counted (a store may keep what it counted) ----
+
+    @Test
+    void aChangeToARunOfAnAlreadyCountedDayIsCountedNextTime() {
+        fillSample();
+        StatsWindow window = new StatsWindow(DAY0, END, null, ChronoUnit.DAYS);
+        assertFigures(window, run -> inWindow(run, DAY0, END));
+        Run installing = runs.stream().filter(run -> run.report().status() == Status.INSTALLING).findFirst()
+                .orElseThrow();
+        Instant finishedAt = installing.updated().plusSeconds(60);
+
+        store.apply(installing.runKey(), SampleReports.session(
+                SampleReports.required(installing.runKey(), Status.SUCCESS), finishedAt)).join();
+        runs.replaceAll(run -> run == installing ? store.find(run.runKey()).orElseThrow() : run);
+
+        assertFigures(window, run -> inWindow(run, DAY0, END));
+    }
+
+    @Test
+    void aRunAddedToAnAlreadyCountedDayIsCountedNextTime() {
+        fillSample();
+        StatsWindow window = new StatsWindow(DAY0, END, RepoSource.PROXMOX_VE, ChronoUnit.DAYS);
+        assertFigures(window, run -> inWindow(run, DAY0, END) && run.report().repoSource() == RepoSource.PROXMOX_VE);
+        Instant late = DAY0.plus(Duration.ofHours(30));
+
+        add(new Run(bounds("late-arrival", Status.FAILED), late, late)).join();
+
+        assertFigures(window, run -> inWindow(run, DAY0, END) && run.report().repoSource() == RepoSource.PROXMOX_VE);
+    }
+
     // ---- the sample and its expected figures ----
 
     /** Forty runs over the five days, and one run exactly on each bound. */
