@@ -26,8 +26,6 @@ import org.helperscripts.telemetry.domain.Report;
 import org.helperscripts.telemetry.domain.Run;
 import org.helperscripts.telemetry.domain.Status;
 import org.helperscripts.telemetry.pocketbase.testserver.Endpoint;
-import org.helperscripts.telemetry.pocketbase.testserver.Endpoint;
-import org.helperscripts.telemetry.ports.out.RecordRefusedException;
 import org.helperscripts.telemetry.ports.out.StoreUnavailableException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -247,30 +245,6 @@ class ApplyTest {
         assertInstanceOf(IllegalStateException.class, failed.getCause());
         assertTrue(!failed.getCause().getMessage().contains("run-1"), failed.getCause().getMessage());
         assertEquals(1, pocketBase.recordCount());
-    }
-
-    @Test
-    void aRecordPocketBaseRefusesWithA400IsRefusedForGoodNotUnavailable() {
-        pocketBase.server.faults().failNext(1, 400, Endpoint.CREATE_RECORD);
-
-        ExecutionException failed = assertThrows(ExecutionException.class, () -> store.apply("run-1",
-                SampleReports.session(SampleReports.required("run-1", Status.INSTALLING), SampleReports.T0))
-                .get(10, TimeUnit.SECONDS));
-
-        assertInstanceOf(RecordRefusedException.class, failed.getCause());
-        assertEquals(0, pocketBase.recordCount());
-    }
-
-    @Test
-    void aServerErrorOnTheWriteStaysAnOutageToWaitOut() {
-        pocketBase.server.faults().failNext(10, 503, Endpoint.CREATE_RECORD);
-
-        ExecutionException failed = assertThrows(ExecutionException.class, () -> store.apply("run-1",
-                SampleReports.session(SampleReports.required("run-1", Status.INSTALLING), SampleReports.T0))
-                .get(30, TimeUnit.SECONDS));
-
-        assertInstanceOf(StoreUnavailableException.class, failed.getCause());
-        pocketBase.server.faults().clear();
     }
 
     @Test
