@@ -120,7 +120,17 @@ final class RunImport {
 
     /** Sends {@code chunk} as batches until each of its runs has an outcome. */
     private void sendBatch(List<Run> runs, List<Integer> chunk, Map<Integer, ImportOutcome> outcomes) {
-        List<Integer> left = new ArrayList<>(chunk);
+        // Runs stored before this call are duplicates (a re-run of a migration): one list finds
+        // them, so that an identical record met later can only be this call's own lost answer.
+        Map<String, Run> storedBefore = storedRuns(chunk.stream().map(i -> runs.get(i).runKey()).toList());
+        List<Integer> left = new ArrayList<>();
+        for (int i : chunk) {
+            if (storedBefore.containsKey(runs.get(i).runKey())) {
+                outcomes.put(i, ImportOutcome.duplicate(runs.get(i).runKey()));
+            } else {
+                left.add(i);
+            }
+        }
         while (!left.isEmpty()) {
             ArrayNode requests = json.createArrayNode();
             for (int i : left) {
