@@ -8,7 +8,7 @@
 #
 # The server runs with no special JVM options, as the README starts it. The load generator runs
 # with -XX:+UseSerialGC: it allocates next to nothing, and one GC thread leaves the cores to the
-# server. WARMUP (seconds, default 5) sets the warm-up.
+# server. WARMUP (seconds, default 5) sets the warm-up; SKIP_BUILD=1 uses the jars already built.
 set -euo pipefail
 
 connections="${1:-64}"
@@ -18,8 +18,10 @@ warmup="${WARMUP:-5}"
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-echo "building the server and the benchmarks ..."
-./mvnw -q -Pbench -DskipTests package
+if [[ -z "${SKIP_BUILD:-}" ]]; then
+  echo "building the server and the benchmarks ..."
+  ./mvnw -q -Pbench -DskipTests package
+fi
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/ingestion-bench.XXXXXX")"
 server_pid=""

@@ -5,6 +5,8 @@
 # launcher's summary and the peak resident memory of each run. See docs/PERFORMANCE.md.
 #
 #   benchmarks/run-migration.sh [count] [more launcher options]
+#
+# SKIP_BUILD=1 uses the jars already built.
 set -euo pipefail
 
 count="${1:-2000000}"
@@ -12,8 +14,10 @@ shift $(( $# < 1 ? $# : 1 ))
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-echo "building the launcher and the benchmarks ..."
-./mvnw -q -Pbench -DskipTests package
+if [[ -z "${SKIP_BUILD:-}" ]]; then
+  echo "building the launcher and the benchmarks ..."
+  ./mvnw -q -Pbench -DskipTests package
+fi
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/migration-bench.XXXXXX")"
 trap 'rm -rf "$work"' EXIT

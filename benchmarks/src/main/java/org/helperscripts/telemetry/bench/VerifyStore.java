@@ -13,6 +13,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteOpenMode;
@@ -20,14 +21,17 @@ import org.sqlite.SQLiteOpenMode;
 /**
  * The other half of the ingestion benchmark: once the server has stopped, checks that every run
  * key that got a 202 has its record in the SQLite file. A 202 promises a committed report, so
- * one missing key is a lost report and the exit code is 1.
+ * one missing key is a lost report and the exit code is 1. The embedded store keeps the key in
+ * {@code records.run_key}; the PocketBase stand-in keeps it in {@code telemetry.execution_id}
+ * ({@code --table telemetry --key-column execution_id}).
  *
- * <pre>java -cp benchmarks.jar org.helperscripts.telemetry.bench.VerifyStore --db DATA_DIR/telemetry.db --accepted FILE</pre>
+ * <pre>java -cp benchmarks.jar org.helperscripts.telemetry.bench.VerifyStore --db DATA_DIR/telemetry.db --accepted FILE [--table records] [--key-column run_key]</pre>
  */
 public final class VerifyStore {
 
     private static final String USAGE = "usage: java -cp benchmarks.jar " + VerifyStore.class.getName()
-            + " --db DATA_DIR/telemetry.db --accepted FILE";
+            + " --db DATA_DIR/telemetry.db --accepted FILE [--table records] [--key-column run_key]";
+    private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final int MISSING_SHOWN = 10;
 
     private VerifyStore() {
@@ -36,15 +40,22 @@ public final class VerifyStore {
     public static void main(String[] args) {
         Path database = null;
         Path acceptedFile = null;
+        String table = "records";
+        String keyColumn = "run_key";
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--db" -> database = Path.of(args[i + 1]);
                 case "--accepted" -> acceptedFile = Path.of(args[i + 1]);
+                case "--table" -> table = args[i + 1];
+                case "--key-column" -> keyColumn = args[i + 1];
                 default -> usage("unknown option " + args[i]);
             }
         }
         if (database == null || acceptedFile == null || args.length % 2 != 0) {
             usage("both --db and --accepted are needed");
+        }
+        if (!NAME.matcher(table).matches() || !NAME.matcher(keyColumn).matches()) {
+            usage("--table and --key-column take plain SQL names");
         }
         if (!Files.isRegularFile(database)) {
             usage("no database file at " + database);
@@ -58,7 +69,7 @@ public final class VerifyStore {
             acceptedCount = missing.size();
             try (Connection connection = openReadOnly(database);
                  Statement statement = connection.createStatement();
-                 ResultSet keys = statement.executeQuery("SELECT run_key FROM records")) {
+                 ResultSet keys = statement.executeQuery("SELECT " + keyColumn + " FROM " + table)) {
                 while (keys.next()) {
                     rows++;
                     missing.remove(keys.getString(1));
