@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -20,7 +21,10 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 
+import org.helperscripts.telemetry.domain.Merge;
+import org.helperscripts.telemetry.domain.Run;
 import org.helperscripts.telemetry.domain.Session;
 import org.helperscripts.telemetry.ports.out.ReportSpool;
 import org.helperscripts.telemetry.ports.out.ReportStore;
@@ -62,6 +66,9 @@ public final class SpoolForwarder implements AutoCloseable {
     private final ExecutorService deliveries;
     private final Object wake = new Object();
     private final AtomicLong delivered = new AtomicLong();
+    /** What {@link #attempt} answers when the forwarder was stopped while it waited. */
+    private static final Throwable STOPPING = new InterruptedException("the forwarder stops");
+
     private final AtomicLong setAside = new AtomicLong();
     private volatile boolean closing;
     /** Failed rounds in a row; the forwarder thread's own. */
@@ -181,33 +188,82 @@ public final class SpoolForwarder implements AutoCloseable {
         return round;
     }
 
-    /** The reports of one run in order, until the store is unavailable or the forwarder stops. */
+    /**
+     * The reports of one run: first all of them folded into one write (a run's installing and
+     * final report usually arrive in the same round, and one write instead of two halves the
+     * store's work); when the store refuses that write for good, one by one in order, so that only
+     * the report it refuses is set aside. Stops when the store is unavailable or the forwarder stops.
+     */
     private void deliverRun(List<SpooledReport> reports, Round round) {
+        if (reports.size() > 1) {
+            Throwable refused = attempt(reports.get(0).runKey(), stored -> folded(stored, reports));
+            if (refused == STOPPING) {
+                return;
+            }
+            if (refused == null) {
+                round.confirmed.addAll(reports);
+                delivered.addAndGet(reports.size());
+                return;
+            }
+            if (!refusedForGood(refused, round)) {
+                return;
+            }
+        }
         for (SpooledReport entry : reports) {
             if (closing || round.unavailable.get() != null) {
                 return;
             }
-            Throwable refused;
-            try {
-                store.apply(entry.runKey(), stored -> Session.merge(stored, entry.report(), entry.receivedAt())).get();
+            Throwable refused = attempt(entry.runKey(),
+                    stored -> Session.merge(stored, entry.report(), entry.receivedAt()));
+            if (refused == STOPPING) {
+                return;
+            }
+            if (refused == null) {
                 round.confirmed.add(entry);
                 delivered.incrementAndGet();
-                continue;
-            } catch (InterruptedException stopped) {
-                return;
-            } catch (ExecutionException failed) {
-                refused = failed.getCause();
-            } catch (RuntimeException failed) {
-                refused = failed;
-            }
-            if (refused instanceof StoreUnavailableException unavailable) {
-                round.unavailable.compareAndSet(null, unavailable);
-                return;
-            }
-            if (!setAside(entry, refused)) {
+            } else if (!refusedForGood(refused, round) || !setAside(entry, refused)) {
                 return;
             }
         }
+    }
+
+    /** Null when the store took the change, {@link #STOPPING} when the forwarder stops, otherwise why not. */
+    private Throwable attempt(String runKey, Function<Optional<Run>, Merge> change) {
+        try {
+            store.apply(runKey, change).get();
+            return null;
+        } catch (InterruptedException stopped) {
+            return STOPPING;
+        } catch (ExecutionException failed) {
+            return failed.getCause();
+        } catch (RuntimeException failed) {
+            return failed;
+        }
+    }
+
+    /** False, and the round marked, when the store is only unavailable for now. */
+    private static boolean refusedForGood(Throwable refused, Round round) {
+        if (refused instanceof StoreUnavailableException unavailable) {
+            round.unavailable.compareAndSet(null, unavailable);
+            return false;
+        }
+        return true;
+    }
+
+    /** What the reports, merged one after the other as the session rule says, do to the stored record. */
+    static Merge folded(Optional<Run> stored, List<SpooledReport> reports) {
+        Optional<Run> current = stored;
+        for (SpooledReport entry : reports) {
+            Merge step = Session.merge(current, entry.report(), entry.receivedAt());
+            if (step.kind() != Merge.Kind.UNCHANGED) {
+                current = Optional.of(step.run());
+            }
+        }
+        if (stored.isEmpty()) {
+            return new Merge(Merge.Kind.CREATED, current.orElseThrow());
+        }
+        return current.get().equals(stored.get()) ? new Merge(Merge.Kind.UNCHANGED, stored.get())
+                : new Merge(Merge.Kind.CHANGED, current.get());
     }
 
     private boolean setAside(SpooledReport entry, Throwable refusal) {

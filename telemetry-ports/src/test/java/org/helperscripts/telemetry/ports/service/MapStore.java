@@ -10,10 +10,12 @@ import java.util.function.Function;
 
 import org.helperscripts.telemetry.domain.Merge;
 import org.helperscripts.telemetry.domain.Run;
+import org.helperscripts.telemetry.domain.Status;
 import org.helperscripts.telemetry.ports.out.RecordPage;
 import org.helperscripts.telemetry.ports.out.RecordQuery;
 import org.helperscripts.telemetry.ports.out.ReportStore;
 import org.helperscripts.telemetry.ports.out.StoreHealth;
+import org.helperscripts.telemetry.ports.out.RecordRefusedException;
 import org.helperscripts.telemetry.ports.out.StoreUnavailableException;
 
 /**
@@ -25,6 +27,8 @@ final class MapStore implements ReportStore {
     final Map<String, Run> runs = new HashMap<>();
     final List<String> appliedKeys = new ArrayList<>();
     final List<String> refusedKeys = new ArrayList<>();
+    /** A record whose status would become one of these is refused for good, as a store refuses a value. */
+    final List<Status> refusedStatuses = new ArrayList<>();
     volatile boolean down;
     /** Applies refused as unavailable, down or not. */
     int unavailableAnswers;
@@ -38,8 +42,11 @@ final class MapStore implements ReportStore {
         if (refusedKeys.contains(runKey)) {
             return CompletableFuture.failedFuture(new IllegalStateException("the stored record cannot be read"));
         }
-        appliedKeys.add(runKey);
         Merge merge = change.apply(Optional.ofNullable(runs.get(runKey)));
+        if (refusedStatuses.contains(merge.run().report().status())) {
+            return CompletableFuture.failedFuture(new RecordRefusedException("status refused"));
+        }
+        appliedKeys.add(runKey);
         runs.put(runKey, merge.run());
         return CompletableFuture.completedFuture(merge);
     }

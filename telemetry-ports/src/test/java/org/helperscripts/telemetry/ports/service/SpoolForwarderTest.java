@@ -15,6 +15,9 @@ import org.helperscripts.telemetry.domain.Status;
 import org.helperscripts.telemetry.ports.out.Eventually;
 import org.helperscripts.telemetry.ports.out.SampleReports;
 import org.helperscripts.telemetry.ports.out.SpooledReport;
+import java.util.Optional;
+import org.helperscripts.telemetry.domain.Merge;
+import org.helperscripts.telemetry.domain.Session;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -72,7 +75,7 @@ class SpoolForwarderTest {
 
         Eventually.until("the spool is drained", WITHIN, () -> spool.entries().isEmpty());
         assertEquals(Status.FAILED, store.find("run-1").orElseThrow().report().status());
-        assertEquals(List.of("run-1", "run-1"), store.appliedKeys());
+        assertEquals(List.of("run-1"), store.appliedKeys(), "both reports of the run in one write");
     }
 
     @Test
@@ -89,6 +92,38 @@ class SpoolForwarderTest {
         assertEquals("poison", poison.runKey());
         assertEquals("IllegalStateException: the stored record cannot be read", spool.setAsideEntries().get(poison));
         assertEquals(1, forwarder.setAside());
+    }
+
+    @Test
+    void whenTheFoldedWriteOfARunIsRefusedItsReportsGoOneByOneAndOnlyTheRefusedOneIsSetAside() {
+        store.refusedStatuses.add(Status.FAILED);
+        append(SampleReports.required("run-1", Status.INSTALLING), RECEIVED);
+        append(SampleReports.required("run-1", Status.FAILED), RECEIVED.plusSeconds(30));
+
+        forwarder.start();
+        Eventually.until("the spool is drained", WITHIN, () -> spool.entries().isEmpty());
+
+        assertEquals(Status.INSTALLING, store.find("run-1").orElseThrow().report().status());
+        assertEquals(1, forwarder.setAside());
+        assertEquals(1, forwarder.delivered());
+        assertEquals(Status.FAILED, spool.setAsideEntries().keySet().iterator().next().report().status());
+    }
+
+    @Test
+    void foldingTheReportsOfARunGivesWhatMergingThemOneByOneGives() {
+        Report installing = SampleReports.required("run-1", Status.INSTALLING);
+        Report success = SampleReports.required("run-1", Status.SUCCESS);
+        SpooledReport first = new SpooledReport(1, installing, RECEIVED);
+        SpooledReport second = new SpooledReport(2, success, RECEIVED.plusSeconds(60));
+        Run created = Session.merge(Optional.empty(), installing, RECEIVED).run();
+        Run finished = Session.merge(Optional.of(created), success, RECEIVED.plusSeconds(60)).run();
+
+        assertEquals(new Merge(Merge.Kind.CREATED, finished),
+                SpoolForwarder.folded(Optional.empty(), List.of(first, second)));
+        assertEquals(new Merge(Merge.Kind.CHANGED, finished),
+                SpoolForwarder.folded(Optional.of(created), List.of(first, second)));
+        assertEquals(new Merge(Merge.Kind.UNCHANGED, finished),
+                SpoolForwarder.folded(Optional.of(finished), List.of(first, second)));
     }
 
     @Test
