@@ -28,54 +28,28 @@ import org.helperscripts.telemetry.domain.Status;
 import org.helperscripts.telemetry.ports.out.CacheHealth;
 import org.helperscripts.telemetry.ports.out.CachedAnswer;
 import org.helperscripts.telemetry.ports.out.WindowStats;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import redis.clients.jedis.RedisClient;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class RedisAnswerCacheTest {
 
     private static final Duration TTL = Duration.ofSeconds(60);
     private static final Instant START = Instant.parse("2026-03-01T12:00:00Z");
 
-    private static RedisServerProcess server;
-    private static RedisClient raw;
+    @RegisterExtension
+    static final TwoInstancesOnOneRedis REDIS = new TwoInstancesOnOneRedis();
 
     private final AdjustableClock clock = new AdjustableClock(START);
     private final QueuedExecutor refreshesA = new QueuedExecutor();
     private final QueuedExecutor refreshesB = new QueuedExecutor();
-    private RedisConnection connectionA;
-    private RedisConnection connectionB;
     private RedisAnswerCache instanceA;
     private RedisAnswerCache instanceB;
 
-    @BeforeAll
-    static void startRedis() {
-        server = RedisServerProcess.start();
-        raw = RedisClient.create("127.0.0.1", server.port());
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        raw.close();
-        server.close();
-    }
-
     @BeforeEach
     void twoInstances() {
-        raw.flushAll();
-        connectionA = RedisConnection.open(RedisSettings.parse(server.url()));
-        connectionB = RedisConnection.open(RedisSettings.parse(server.url()));
-        instanceA = new RedisAnswerCache(connectionA, TTL, clock, refreshesA);
-        instanceB = new RedisAnswerCache(connectionB, TTL, clock, refreshesB);
-    }
-
-    @AfterEach
-    void closeConnections() {
-        connectionA.close();
-        connectionB.close();
+        instanceA = new RedisAnswerCache(REDIS.first(), TTL, clock, refreshesA);
+        instanceB = new RedisAnswerCache(REDIS.second(), TTL, clock, refreshesB);
     }
 
     @Test
@@ -145,8 +119,8 @@ class RedisAnswerCacheTest {
     void answerLivesUnderThePrefixForTtlPlusGrace() {
         instanceA.get("k", String.class, () -> "dashboard");
 
-        long lifetime = raw.pttl("telemetry:answer:k");
-        String stored = raw.get("telemetry:answer:k");
+        long lifetime = REDIS.raw().pttl("telemetry:answer:k");
+        String stored = REDIS.raw().get("telemetry:answer:k");
 
         assertTrue(lifetime > TTL.toMillis() && lifetime <= TTL.multipliedBy(2).toMillis(), "lifetime " + lifetime);
         assertTrue(stored.contains("\"computedAt\":\"2026-03-01T12:00:00Z\""), stored);
@@ -157,12 +131,12 @@ class RedisAnswerCacheTest {
     @Test
     void redisDropsTheAnswerAfterTtlPlusGrace() {
         // long enough that a loaded machine still finds the key right after writing it
-        RedisAnswerCache shortLived = new RedisAnswerCache(connectionA, Duration.ofSeconds(1), Clock.systemUTC(),
+        RedisAnswerCache shortLived = new RedisAnswerCache(REDIS.first(), Duration.ofSeconds(1), Clock.systemUTC(),
                 refreshesA);
         shortLived.get("short", String.class, () -> "dashboard");
-        assertTrue(raw.exists("telemetry:answer:short"));
+        assertTrue(REDIS.raw().exists("telemetry:answer:short"));
 
-        Deadline.await(Duration.ofSeconds(10), "Redis drops the answer", () -> !raw.exists("telemetry:answer:short"));
+        Deadline.await(Duration.ofSeconds(10), "Redis drops the answer", () -> !REDIS.raw().exists("telemetry:answer:short"));
         CachedAnswer<String> again = shortLived.get("short", String.class, () -> "recomputed");
 
         assertEquals("recomputed", again.value());
@@ -212,14 +186,14 @@ class RedisAnswerCacheTest {
 
     @Test
     void anAnswerThatNoLongerReadsAsItsClassIsComputedAgain() {
-        raw.set("telemetry:answer:k", "{\"computedAt\":\"2026-03-01T12:00:00Z\",\"freshUntil\":\"2026-03-01T13:00:00Z\","
+        REDIS.raw().set("telemetry:answer:k", "{\"computedAt\":\"2026-03-01T12:00:00Z\",\"freshUntil\":\"2026-03-01T13:00:00Z\","
                 + "\"value\":{\"nsapp\":\"x\"}}");
 
         CachedAnswer<Integer> answer = instanceA.get("k", Integer.class, () -> 7);
 
         assertEquals(7, answer.value());
         assertFalse(answer.fromCache());
-        assertTrue(raw.get("telemetry:answer:k").contains("\"value\":7"));
+        assertTrue(REDIS.raw().get("telemetry:answer:k").contains("\"value\":7"));
     }
 
     @Test

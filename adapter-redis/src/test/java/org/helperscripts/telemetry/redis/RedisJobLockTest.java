@@ -20,50 +20,24 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 
 import org.helperscripts.telemetry.ports.out.JobLock.JobLease;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import redis.clients.jedis.RedisClient;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class RedisJobLockTest {
 
     private static final Duration LONG = Duration.ofSeconds(30);
 
-    private static RedisServerProcess server;
-    private static RedisClient raw;
+    @RegisterExtension
+    static final TwoInstancesOnOneRedis REDIS = new TwoInstancesOnOneRedis();
 
-    private RedisConnection connectionA;
-    private RedisConnection connectionB;
     private RedisJobLock instanceA;
     private RedisJobLock instanceB;
 
-    @BeforeAll
-    static void startRedis() {
-        server = RedisServerProcess.start();
-        raw = RedisClient.create("127.0.0.1", server.port());
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        raw.close();
-        server.close();
-    }
-
     @BeforeEach
     void twoInstances() {
-        raw.flushAll();
-        connectionA = RedisConnection.open(RedisSettings.parse(server.url()));
-        connectionB = RedisConnection.open(RedisSettings.parse(server.url()));
-        instanceA = new RedisJobLock(connectionA);
-        instanceB = new RedisJobLock(connectionB);
-    }
-
-    @AfterEach
-    void closeConnections() {
-        connectionA.close();
-        connectionB.close();
+        instanceA = new RedisJobLock(REDIS.first());
+        instanceB = new RedisJobLock(REDIS.second());
     }
 
     @Test
@@ -76,7 +50,7 @@ class RedisJobLockTest {
         assertEquals("retention", held.get().job());
         assertTrue(refused.isEmpty());
         assertTrue(otherJob.isPresent(), "each job has its own lock");
-        long lifetime = raw.pttl("telemetry:lock:retention");
+        long lifetime = REDIS.raw().pttl("telemetry:lock:retention");
         assertTrue(lifetime > 0 && lifetime <= LONG.toMillis(), "lease " + lifetime);
     }
 
@@ -121,7 +95,7 @@ class RedisJobLockTest {
 
         expired.close();
 
-        assertTrue(raw.exists("telemetry:lock:retention"), "B's lock survives A's late release");
+        assertTrue(REDIS.raw().exists("telemetry:lock:retention"), "B's lock survives A's late release");
         assertTrue(instanceA.tryAcquire("retention", LONG).isEmpty());
     }
 
@@ -169,7 +143,7 @@ class RedisJobLockTest {
         for (int turn = 0; turn < turns; turn++) {
             assertEquals(1, runs.get(turn), "turn " + turn);
         }
-        assertFalse(raw.exists("telemetry:lock:weekly-report"), "the last holder released the lock");
+        assertFalse(REDIS.raw().exists("telemetry:lock:weekly-report"), "the last holder released the lock");
     }
 
     @Test

@@ -17,50 +17,24 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import org.helperscripts.telemetry.ports.out.StoreUnavailableException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Timeout;
-import redis.clients.jedis.RedisClient;
 
 @Timeout(60)
 class RedisWeeklyReportLedgerTest {
 
-    private static RedisServerProcess server;
-    private static RedisClient raw;
+    @RegisterExtension
+    static final TwoInstancesOnOneRedis REDIS = new TwoInstancesOnOneRedis();
 
-    private RedisConnection connectionA;
-    private RedisConnection connectionB;
     private RedisWeeklyReportLedger instanceA;
     private RedisWeeklyReportLedger instanceB;
 
-    @BeforeAll
-    static void startRedis() {
-        server = RedisServerProcess.start();
-        raw = RedisClient.create("127.0.0.1", server.port());
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        raw.close();
-        server.close();
-    }
-
     @BeforeEach
     void twoInstances() {
-        raw.flushAll();
-        connectionA = RedisConnection.open(RedisSettings.parse(server.url()));
-        connectionB = RedisConnection.open(RedisSettings.parse(server.url()));
-        instanceA = new RedisWeeklyReportLedger(connectionA);
-        instanceB = new RedisWeeklyReportLedger(connectionB);
-    }
-
-    @AfterEach
-    void closeConnections() {
-        connectionA.close();
-        connectionB.close();
+        instanceA = new RedisWeeklyReportLedger(REDIS.first());
+        instanceB = new RedisWeeklyReportLedger(REDIS.second());
     }
 
     @Test
@@ -93,7 +67,7 @@ class RedisWeeklyReportLedgerTest {
     void aClaimExpiresAfterAFewWeeks() {
         assertTrue(instanceA.claim("2026-W18"));
 
-        long ttl = raw.pttl(RedisWeeklyReportLedger.PREFIX + "2026-W18");
+        long ttl = REDIS.raw().pttl(RedisWeeklyReportLedger.PREFIX + "2026-W18");
 
         assertTrue(ttl > RedisWeeklyReportLedger.KEPT.minus(Duration.ofMinutes(1)).toMillis()
                 && ttl <= RedisWeeklyReportLedger.KEPT.toMillis(), "ttl " + ttl);
@@ -115,7 +89,7 @@ class RedisWeeklyReportLedgerTest {
         instanceB.release("2026-W18");
 
         assertFalse(instanceB.claim("2026-W18"), "instance A's claim still holds");
-        assertTrue(raw.exists(RedisWeeklyReportLedger.PREFIX + "2026-W18"));
+        assertTrue(REDIS.raw().exists(RedisWeeklyReportLedger.PREFIX + "2026-W18"));
     }
 
     @Test
