@@ -44,6 +44,9 @@ final class RunRows {
     private static final int CREATED_COLUMN = FIELDS.length + 1;
     private static final int UPDATED_COLUMN = FIELDS.length + 2;
 
+    /** run_key, the report fields, created and updated. */
+    private static final int COLUMNS_PER_ROW = FIELDS.length + 3;
+
     private static final String FIELD_COLUMNS =
             Arrays.stream(FIELDS).map(ReportField::wireName).collect(Collectors.joining(", "));
 
@@ -94,8 +97,14 @@ final class RunRows {
 
     /** An insert of one run into {@code table}, a table with the columns of the records table; bind with {@link #bindInsert}. */
     static String insertInto(String table) {
-        return "INSERT INTO " + table + " (run_key, " + SELECT_COLUMNS + ") VALUES ("
-                + String.join(", ", Collections.nCopies(FIELDS.length + 3, "?")) + ")";
+        return insertRows(table, 1);
+    }
+
+    /** An insert of {@code rows} runs in one statement; bind each with {@link #bindRow}. */
+    static String insertRows(String table, int rows) {
+        String row = "(" + String.join(", ", Collections.nCopies(COLUMNS_PER_ROW, "?")) + ")";
+        return "INSERT INTO " + table + " (run_key, " + SELECT_COLUMNS + ") VALUES "
+                + String.join(", ", Collections.nCopies(rows, row));
     }
 
     /** Every column a records table needs for this build to store a run. */
@@ -112,10 +121,16 @@ final class RunRows {
 
     /** Binds {@link #INSERT}. */
     static void bindInsert(PreparedStatement insert, String runKey, Run run) throws SQLException {
-        insert.setString(1, runKey);
-        bindFields(insert, 2, run.report());
-        insert.setLong(FIELDS.length + 2, run.created().toEpochMilli());
-        insert.setLong(FIELDS.length + 3, run.updated().toEpochMilli());
+        bindRow(insert, 0, runKey, run);
+    }
+
+    /** Binds row {@code row} (from 0) of an insert made by {@link #insertRows}. */
+    static void bindRow(PreparedStatement insert, int row, String runKey, Run run) throws SQLException {
+        int first = row * COLUMNS_PER_ROW + 1;
+        insert.setString(first, runKey);
+        bindFields(insert, first + 1, run.report());
+        insert.setLong(first + FIELDS.length + 1, run.created().toEpochMilli());
+        insert.setLong(first + FIELDS.length + 2, run.updated().toEpochMilli());
     }
 
     /** Binds {@link #UPDATE}: every field a merge may fill or move. */

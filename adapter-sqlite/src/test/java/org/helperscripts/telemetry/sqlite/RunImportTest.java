@@ -63,6 +63,26 @@ class RunImportTest {
     }
 
     @Test
+    void twoRunsOfOneKeyInOneStatementKeepTheFirstGiven() throws Exception {
+        List<Run> runs = new java.util.ArrayList<>();
+        for (int i = 0; i < SqliteRunImport.RUNS_PER_STATEMENT; i++) {
+            runs.add(new Run(SampleReports.required("run-" + i, Status.SUCCESS), CREATED, CREATED));
+        }
+        Run later = new Run(SampleReports.required("run-7", Status.FAILED), UPDATED, UPDATED);
+        runs.set(20, later);
+        runs.add(3, new Run(SampleReports.full("run-full"), CREATED, UPDATED));
+        try (SqliteRunImport runImport = SqliteRunImport.open(dataDir)) {
+            assertEquals(new RunImportCount(SqliteRunImport.RUNS_PER_STATEMENT, 1), runImport.importRuns(runs));
+        }
+        try (SqliteReportStore store = SqliteReportStore.open(dataDir)) {
+            assertEquals(runs.get(8), store.find("run-7").orElseThrow());
+            assertEquals(runs.get(3), store.find("run-full").orElseThrow());
+            assertEquals(runs.get(0), store.find("run-0").orElseThrow());
+            assertEquals(runs.get(SqliteRunImport.RUNS_PER_STATEMENT), store.find("run-" + (SqliteRunImport.RUNS_PER_STATEMENT - 1)).orElseThrow());
+        }
+    }
+
+    @Test
     void aRunStoredAlreadyIsSkippedAndLeftAsItWas() throws Exception {
         Run first = new Run(SampleReports.required("run-a", Status.SUCCESS), CREATED, CREATED);
         Run again = new Run(SampleReports.required("run-a", Status.FAILED), UPDATED, UPDATED);
