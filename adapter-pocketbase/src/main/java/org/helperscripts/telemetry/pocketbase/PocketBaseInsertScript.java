@@ -36,7 +36,8 @@ import org.helperscripts.telemetry.pocketbase.RunRecords.FieldKind;
  * always gets the same id, so loading a file twice, or two overlapping files, adds nothing (the
  * id and the UNIQUE index on {@code execution_id} both ignore the second row).
  *
- * <p>Not thread-safe: one thread writes.
+ * <p>{@link #render} may be called by several threads at once, so that the text of many batches
+ * is made in parallel; {@link #append} and {@link #write} by one thread at a time.
  */
 public final class PocketBaseInsertScript implements Closeable {
 
@@ -49,8 +50,6 @@ public final class PocketBaseInsertScript implements Closeable {
     private final RunRecords records = new RunRecords(new ObjectMapper());
     private final Map<String, FieldKind> fields = RunRecords.writtenFields();
     private final String insertHead;
-    private final StringBuilder line = new StringBuilder(1024);
-    private final MessageDigest digest;
 
     private PocketBaseInsertScript(BufferedWriter out, String collection) {
         this.out = out;
@@ -60,11 +59,6 @@ public final class PocketBaseInsertScript implements Closeable {
         columns.add(RunRecords.CREATED);
         columns.add(RunRecords.UPDATED);
         this.insertHead = "INSERT OR IGNORE INTO `" + collection + "` (`" + String.join("`, `", columns) + "`) VALUES\n";
-        try {
-            this.digest = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
     }
 
     /**
@@ -96,61 +90,90 @@ public final class PocketBaseInsertScript implements Closeable {
 
     /** Writes {@code runs} as one transaction; they are on disk when this returns. */
     public void write(List<Run> runs) throws IOException {
+        append(render(runs));
+    }
+
+    /**
+     * The SQL of {@code runs} as one transaction, for {@link #append}; empty for no runs.
+     * Thread-safe.
+     */
+    public String render(List<Run> runs) {
         Objects.requireNonNull(runs, "runs");
         if (runs.isEmpty()) {
-            return;
+            return "";
         }
-        out.write("BEGIN;\n");
+        Rows rows = new Rows(new StringBuilder(runs.size() * 640));
+        rows.sql.append("BEGIN;\n");
         for (int start = 0; start < runs.size(); start += ROWS_PER_STATEMENT) {
-            out.write(insertHead);
+            rows.sql.append(insertHead);
             int end = Math.min(runs.size(), start + ROWS_PER_STATEMENT);
             for (int i = start; i < end; i++) {
-                writeRow(runs.get(i), i + 1 == end);
+                rows.add(runs.get(i), i + 1 == end);
             }
         }
-        out.write("COMMIT;\n");
+        return rows.sql.append("COMMIT;\n").toString();
+    }
+
+    /** Adds SQL made by {@link #render} to the file; it is on disk when this returns. */
+    public void append(String rendered) throws IOException {
+        if (rendered.isEmpty()) {
+            return;
+        }
+        out.write(rendered);
         out.flush();
     }
 
-    private void writeRow(Run run, boolean last) throws IOException {
-        ObjectNode record = records.toRecord(run);
-        // where the previous service's migration kept the original time, as the bulk import does
-        record.put(RunRecords.OLD_CREATED, RunRecords.formatDate(run.created()));
-        line.setLength(0);
-        line.append('(');
-        text(recordId(run.runKey()));
-        for (Map.Entry<String, FieldKind> field : fields.entrySet()) {
-            line.append(", ");
-            JsonNode value = record.path(field.getKey());
-            switch (field.getValue()) {
-                case NUMBER -> line.append(value.asLong());
-                case BOOL -> line.append(value.asBoolean() ? 1 : 0);
-                case TEXT, DATE -> text(value.asText(""));
-            }
-        }
-        line.append(", ");
-        text(RunRecords.formatDate(run.created()));
-        line.append(", ");
-        text(RunRecords.formatDate(run.updated()));
-        line.append(last ? ");\n" : "),\n");
-        out.append(line);
-    }
+    /** The rows of one batch as they are written. */
+    private final class Rows {
+        private final StringBuilder sql;
+        private final MessageDigest digest = sha256();
 
-    /** An SQL string literal: quotes doubled, nothing else needs escaping in SQLite. */
-    private void text(String value) {
-        line.append('\'');
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c == '\'') {
-                line.append('\'');
-            }
-            line.append(c);
+        Rows(StringBuilder sql) {
+            this.sql = sql;
         }
-        line.append('\'');
+
+        void add(Run run, boolean last) {
+            ObjectNode record = records.toRecord(run);
+            // where the previous service's migration kept the original time, as the bulk import does
+            record.put(RunRecords.OLD_CREATED, RunRecords.formatDate(run.created()));
+            sql.append('(');
+            text(recordId(digest, run.runKey()));
+            for (Map.Entry<String, FieldKind> field : fields.entrySet()) {
+                sql.append(", ");
+                JsonNode value = record.path(field.getKey());
+                switch (field.getValue()) {
+                    case NUMBER -> sql.append(value.asLong());
+                    case BOOL -> sql.append(value.asBoolean() ? 1 : 0);
+                    case TEXT, DATE -> text(value.asText(""));
+                }
+            }
+            sql.append(", ");
+            text(RunRecords.formatDate(run.created()));
+            sql.append(", ");
+            text(RunRecords.formatDate(run.updated()));
+            sql.append(last ? ");\n" : "),\n");
+        }
+
+        /** An SQL string literal: quotes doubled, nothing else needs escaping in SQLite. */
+        private void text(String value) {
+            sql.append('\'');
+            for (int i = 0; i < value.length(); i++) {
+                char c = value.charAt(i);
+                if (c == '\'') {
+                    sql.append('\'');
+                }
+                sql.append(c);
+            }
+            sql.append('\'');
+        }
     }
 
     /** The record id of a run: 15 characters of {@code [a-z0-9]} from the SHA-256 of its key. */
-    String recordId(String runKey) {
+    static String recordId(String runKey) {
+        return recordId(sha256(), runKey);
+    }
+
+    private static String recordId(MessageDigest digest, String runKey) {
         byte[] hash = digest.digest(runKey.getBytes(StandardCharsets.UTF_8));
         char[] id = new char[ID_LENGTH];
         // two bytes per character keep the bias of the modulo below one part in 1,800
@@ -159,6 +182,14 @@ public final class PocketBaseInsertScript implements Closeable {
             id[i] = ID_ALPHABET[bits % ID_ALPHABET.length];
         }
         return new String(id);
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
     }
 
     /** Flushes and closes the file. */

@@ -109,11 +109,27 @@ class InsertScriptTest {
     }
 
     @Test
-    void theIdOfARunIsTheSameEveryTimeAndDiffersBetweenRuns() throws Exception {
-        try (PocketBaseInsertScript one = PocketBaseInsertScript.open(dir.resolve("a.sql"), "telemetry", false);
-             PocketBaseInsertScript two = PocketBaseInsertScript.open(dir.resolve("b.sql"), "telemetry", false)) {
-            assertEquals(one.recordId("run-1"), two.recordId("run-1"));
-            assertNotEquals(one.recordId("run-1"), one.recordId("run-2"));
+    void theIdOfARunIsTheSameEveryTimeAndDiffersBetweenRuns() {
+        String id = PocketBaseInsertScript.recordId("run-1");
+        assertEquals(id, PocketBaseInsertScript.recordId("run-1"));
+        assertNotEquals(id, PocketBaseInsertScript.recordId("run-2"));
+        assertTrue(id.matches("[a-z0-9]{15}"), id);
+    }
+
+    @Test
+    void batchesRenderedOnSeveralThreadsAtOnceAreTheBatchesOfOneThread() throws Exception {
+        List<List<Run>> batches = new ArrayList<>();
+        for (int b = 0; b < 16; b++) {
+            List<Run> batch = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                batch.add(new Run(SampleReports.full("run-" + b + "-" + i), CREATED.plusSeconds(i), UPDATED));
+            }
+            batches.add(batch);
+        }
+        try (PocketBaseInsertScript script = PocketBaseInsertScript.open(dir.resolve("p.sql"), "telemetry", false)) {
+            List<String> alone = batches.stream().map(script::render).toList();
+            List<String> together = batches.parallelStream().map(script::render).toList();
+            assertEquals(alone, together);
         }
     }
 

@@ -18,8 +18,8 @@ import org.helperscripts.telemetry.domain.Run;
 
 /**
  * One data move: the calling thread reads chunks from the source, {@code workers} threads pass
- * their records through the domain, and one writer thread writes the chunks to the target in
- * source order, each as one batch. Because chunks are written in order, everything before the
+ * their records through the domain and ready the runs for the target ({@link RunTarget#prepare}),
+ * and one writer thread writes the chunks to the target in source order, each as one batch. Because chunks are written in order, everything before the
  * end of the last written chunk is in the target: that position is where a stopped run resumes.
  *
  * <p>Memory stays flat: at most {@code 2 × workers} chunks wait between the reader and the
@@ -105,10 +105,15 @@ final class Migration {
 
     private TranslatedChunk translate(LegacyChunk chunk) {
         List<Translation> translations = new ArrayList<>(chunk.records().size());
+        List<Run> runs = new ArrayList<>(chunk.records().size());
         for (LegacyRecord record : chunk.records()) {
-            translations.add(mapping.translate(record));
+            Translation translation = mapping.translate(record);
+            translations.add(translation);
+            if (translation.kind() == Translation.Kind.RUN) {
+                runs.add(translation.run());
+            }
         }
-        return new TranslatedChunk(chunk, translations);
+        return new TranslatedChunk(chunk, translations, runs.isEmpty() ? null : target.prepare(runs));
     }
 
     private void writeAll(BlockingQueue<CompletableFuture<TranslatedChunk>> queue) {
@@ -140,15 +145,7 @@ final class Migration {
     }
 
     private void write(TranslatedChunk translated) {
-        List<Run> runs = new ArrayList<>();
-        Map<String, LegacyRecord> byRunKey = new HashMap<>();
-        for (Translation translation : translated.translations()) {
-            if (translation.kind() == Translation.Kind.RUN) {
-                runs.add(translation.run());
-                byRunKey.putIfAbsent(translation.run().runKey(), translation.record());
-            }
-        }
-        BatchResult result = runs.isEmpty() ? new BatchResult(0, 0, List.of()) : target.write(runs);
+        BatchResult result = translated.batch() == null ? new BatchResult(0, 0, List.of()) : translated.batch().write();
         for (Translation translation : translated.translations()) {
             switch (translation.kind()) {
                 case REJECTED -> {
@@ -161,8 +158,11 @@ final class Migration {
                 }
             }
         }
-        for (BatchResult.FailedRun failure : result.failed()) {
-            rejects.failed(byRunKey.get(failure.runKey()), failure.reason());
+        if (!result.failed().isEmpty()) {
+            Map<String, LegacyRecord> byRunKey = recordsByRunKey(translated.translations());
+            for (BatchResult.FailedRun failure : result.failed()) {
+                rejects.failed(byRunKey.get(failure.runKey()), failure.reason());
+            }
         }
         rejects.flush();
         counts.migrated.addAndGet(result.migrated());
@@ -171,7 +171,18 @@ final class Migration {
         resumeAt = translated.chunk().end();
     }
 
-    /** A chunk and what became of each of its records, in order. */
-    private record TranslatedChunk(LegacyChunk chunk, List<Translation> translations) {
+    /** The record each run came from; of two records of one run, the first. */
+    private static Map<String, LegacyRecord> recordsByRunKey(List<Translation> translations) {
+        Map<String, LegacyRecord> byRunKey = new HashMap<>();
+        for (Translation translation : translations) {
+            if (translation.kind() == Translation.Kind.RUN) {
+                byRunKey.putIfAbsent(translation.run().runKey(), translation.record());
+            }
+        }
+        return byRunKey;
+    }
+
+    /** A chunk, what became of each of its records in order, and its runs readied for the target (null: none). */
+    private record TranslatedChunk(LegacyChunk chunk, List<Translation> translations, RunTarget.PreparedBatch batch) {
     }
 }

@@ -4,11 +4,23 @@ import java.util.List;
 
 import org.helperscripts.telemetry.domain.Run;
 
-/** Where the runs go. One thread writes; a batch is durable when {@link #write} returns. */
+/**
+ * Where the runs go. Batches are readied by several threads at once ({@link #prepare}) and
+ * written by one, in source order; a batch is durable when its write returns.
+ */
 interface RunTarget extends AutoCloseable {
 
     /** What is written to, for the start line (never a password). */
     String description();
+
+    /**
+     * Readies {@code runs} for writing. Called by the translating threads, several at once, so
+     * that what a target can do before it needs the single writer (turning runs into the text
+     * of a file, say) is done in parallel. The default leaves everything to {@link #write}.
+     */
+    default PreparedBatch prepare(List<Run> runs) {
+        return () -> write(runs);
+    }
 
     /**
      * Writes one batch.
@@ -20,4 +32,16 @@ interface RunTarget extends AutoCloseable {
 
     @Override
     void close();
+
+    /** A batch ready to be written: {@link #write} is called once, on the writing thread. */
+    @FunctionalInterface
+    interface PreparedBatch {
+
+        /**
+         * Writes the batch.
+         *
+         * @throws TargetUnavailableException as {@link RunTarget#write}
+         */
+        BatchResult write();
+    }
 }

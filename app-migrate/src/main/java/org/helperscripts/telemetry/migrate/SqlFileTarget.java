@@ -32,11 +32,22 @@ final class SqlFileTarget implements RunTarget {
         return "SQL file " + file;
     }
 
+    /** The SQL text of the batch is made here, on the translating threads; the writer only appends it. */
+    @Override
+    public PreparedBatch prepare(List<Run> runs) {
+        String rendered = script.render(runs);
+        return () -> append(rendered, runs.size());
+    }
+
     @Override
     public BatchResult write(List<Run> runs) {
+        return append(script.render(runs), runs.size());
+    }
+
+    private BatchResult append(String rendered, int runs) {
         try {
-            script.write(runs);
-            return new BatchResult(runs.size(), 0, List.of());
+            script.append(rendered);
+            return new BatchResult(runs, 0, List.of());
         } catch (IOException e) {
             throw new TargetUnavailableException("cannot write " + file + ": " + e.getMessage(), e);
         }
