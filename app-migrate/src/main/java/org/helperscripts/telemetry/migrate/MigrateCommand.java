@@ -27,7 +27,8 @@ import picocli.CommandLine.Spec;
 /**
  * The migration launcher: reads the options (and the previous tool's environment variables),
  * wires a source, the domain and a target by hand, runs the move and prints its summary.
- * Exit codes: 0 everything went in, 1 some runs failed or the run stopped early, 2 usage error.
+ * Exit codes: 0 everything went in, 1 some runs failed or the run stopped early, 2 usage error;
+ * after Ctrl-C the JVM ends with 130 once the summary is out, as for any interrupted command.
  */
 @Command(name = "telemetry-migrate", mixinStandardHelpOptions = true, version = "telemetry-migrate 1.0",
         sortOptions = false, usageHelpWidth = 100,
@@ -58,7 +59,8 @@ import picocli.CommandLine.Spec;
             "Environment defaults: JSON_FILE, MIGRATION_SOURCE_URL (--from); SQL_OUTPUT, POCKETBASE_URL/PB_URL (--to);",
             "POCKETBASE_URL/PB_URL, POCKETBASE_COLLECTION/PB_TARGET_COLLECTION, PB_AUTH_COLLECTION, PB_IDENTITY,",
             "PB_PASSWORD; REPO_SOURCE, DATE_FROM, DATE_UNTIL, START_PAGE, BATCH_SIZE, SKIP_RECORDS, WORKERS.",
-            "Exit codes: 0 all went in (rejects included), 1 some runs failed or the run stopped early, 2 usage error."})
+            "Exit codes: 0 all went in (rejects included), 1 some runs failed or the run stopped early, 2 usage error,",
+            "130 after Ctrl-C."})
 public final class MigrateCommand implements Callable<Integer> {
 
     static final Duration API_BACKOFF = Duration.ofMillis(500);

@@ -19,8 +19,9 @@ import org.helperscripts.telemetry.domain.Run;
 /**
  * One data move: the calling thread reads chunks from the source, {@code workers} threads pass
  * their records through the domain and ready the runs for the target ({@link RunTarget#prepare}),
- * and one writer thread writes the chunks to the target in source order, each as one batch. Because chunks are written in order, everything before the
- * end of the last written chunk is in the target: that position is where a stopped run resumes.
+ * and one writer thread writes the chunks to the target in source order, each as one batch.
+ * Because chunks are written in order, everything before the end of the last written chunk is in
+ * the target: that position is where a stopped run resumes.
  *
  * <p>Memory stays flat: at most {@code 2 × workers} chunks wait between the reader and the
  * writer, and the reader waits when they are full.
