@@ -134,8 +134,9 @@ public final class PocketBaseInsertScript implements Closeable {
 
         void add(Run run, boolean last) {
             ObjectNode record = records.toRecord(run);
+            String created = RunRecords.formatDate(run.created());
             // where the previous service's migration kept the original time, as the bulk import does
-            record.put(RunRecords.OLD_CREATED, RunRecords.formatDate(run.created()));
+            record.put(RunRecords.OLD_CREATED, created);
             sql.append('(');
             text(recordId(digest, run.runKey()));
             for (Map.Entry<String, FieldKind> field : fields.entrySet()) {
@@ -148,7 +149,7 @@ public final class PocketBaseInsertScript implements Closeable {
                 }
             }
             sql.append(", ");
-            text(RunRecords.formatDate(run.created()));
+            text(created);
             sql.append(", ");
             text(RunRecords.formatDate(run.updated()));
             sql.append(last ? ");\n" : "),\n");
