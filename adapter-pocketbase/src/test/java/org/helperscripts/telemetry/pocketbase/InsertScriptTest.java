@@ -17,6 +17,7 @@ import java.util.List;
 
 import org.helperscripts.telemetry.domain.Run;
 import org.helperscripts.telemetry.domain.Status;
+import org.helperscripts.telemetry.pocketbase.testserver.SqlScripts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -147,44 +148,8 @@ class InsertScriptTest {
         return file;
     }
 
-    /** Runs the script as sqlite3 would: statement by statement, each ending at a ';' outside quotes. */
     private void load(Path file) throws Exception {
-        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + pocketBase.server.databaseFile());
-             Statement statement = connection.createStatement()) {
-            statement.execute("PRAGMA busy_timeout = 5000");
-            for (String sql : statements(Files.readString(file))) {
-                statement.execute(sql);
-            }
-        }
-    }
-
-    static List<String> statements(String script) {
-        List<String> statements = new ArrayList<>();
-        StringBuilder current = new StringBuilder();
-        boolean quoted = false;
-        boolean comment = false;
-        for (int i = 0; i < script.length(); i++) {
-            char c = script.charAt(i);
-            if (comment) {
-                comment = c != '\n';
-                continue;
-            }
-            if (!quoted && c == '-' && i + 1 < script.length() && script.charAt(i + 1) == '-') {
-                comment = true;
-                continue;
-            }
-            if (c == '\'') {
-                quoted = !quoted;
-            }
-            if (c == ';' && !quoted) {
-                statements.add(current.toString().trim());
-                current.setLength(0);
-            } else {
-                current.append(c);
-            }
-        }
-        assertTrue(current.toString().isBlank(), "the script ends with a complete statement");
-        return statements;
+        SqlScripts.load(pocketBase.server.databaseFile(), file);
     }
 
     private List<String> column(String sql) throws Exception {

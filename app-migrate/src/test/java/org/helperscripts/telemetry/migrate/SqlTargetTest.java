@@ -10,13 +10,13 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import org.helperscripts.telemetry.pocketbase.PocketBaseReportStore;
 import org.helperscripts.telemetry.pocketbase.PocketBaseSettings;
 import org.helperscripts.telemetry.pocketbase.testserver.PocketBaseTestServer;
+import org.helperscripts.telemetry.pocketbase.testserver.SqlScripts;
 import org.helperscripts.telemetry.sqlite.SqliteReportStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -54,8 +54,8 @@ class SqlTargetTest {
                      URI.create(server.baseUrl()), server.superuser().collection(), server.superuser().email(),
                      server.superuser().password(), "telemetry"));
              SqliteReportStore embedded = SqliteReportStore.open(dir.resolve("data"))) {
-            load(server.databaseFile(), sql);
-            load(server.databaseFile(), sql);
+            SqlScripts.load(server.databaseFile(), sql);
+            SqlScripts.load(server.databaseFile(), sql);
 
             assertEquals(RECORDS - 15, rows(server.databaseFile()), "loading twice adds nothing");
             for (int i = 0; i < RECORDS; i += 7) {
@@ -83,17 +83,6 @@ class SqlTargetTest {
         assertTrue(!script.contains("'" + LegacyExport.runKey(99) + "'"));
     }
 
-    /** As {@code sqlite3 data.db < runs.sql} would: statement by statement. */
-    static void load(Path database, Path script) throws Exception {
-        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + database);
-             Statement statement = connection.createStatement()) {
-            statement.execute("PRAGMA busy_timeout = 5000");
-            for (String sql : statements(Files.readString(script))) {
-                statement.execute(sql);
-            }
-        }
-    }
-
     private static long rows(Path database) throws Exception {
         try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + database);
              Statement statement = connection.createStatement();
@@ -101,34 +90,5 @@ class SqlTargetTest {
             result.next();
             return result.getLong(1);
         }
-    }
-
-    /** Splits at each ';' outside a quoted string, leaving out '--' comment lines. */
-    static List<String> statements(String script) {
-        List<String> statements = new ArrayList<>();
-        StringBuilder current = new StringBuilder();
-        boolean quoted = false;
-        boolean comment = false;
-        for (int i = 0; i < script.length(); i++) {
-            char c = script.charAt(i);
-            if (comment) {
-                comment = c != '\n';
-                continue;
-            }
-            if (!quoted && c == '-' && i + 1 < script.length() && script.charAt(i + 1) == '-') {
-                comment = true;
-                continue;
-            }
-            if (c == '\'') {
-                quoted = !quoted;
-            }
-            if (c == ';' && !quoted) {
-                statements.add(current.toString().trim());
-                current.setLength(0);
-            } else {
-                current.append(c);
-            }
-        }
-        return statements;
     }
 }
