@@ -140,6 +140,7 @@ if bench "JMH: report parsing and session merge" jmh.log \
   # CSV: "Benchmark","Mode","Threads","Samples","Score","Score Error (99.9%)","Unit"
   while IFS=, read -r name _ _ _ score error unit; do
     name="${name//\"/}"
+    unit="${unit%$'\r'}" # JMH ends its CSV lines with CR LF
     row "JMH \`${name##*jmh.}\`" "forks 1, 3 × 2 s warm-up, 5 × 2 s measured" \
       "$(printf '%.0f ± %.0f' "$score" "$error") ${unit//\"/}"
   done < <(tail -n +2 "$out/jmh.csv")

@@ -12,6 +12,8 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.UUID;
 import java.util.stream.Stream;
 
 import org.helperscripts.telemetry.domain.Report;
@@ -89,10 +91,12 @@ public final class MigrationTargetBenchmark {
         List<Script> scripts = ScriptCatalogue.load().scripts();
         String[] statuses = {"success", "failed", "installing", "aborted", "unknown"};
         List<Run> runs = new ArrayList<>(count);
+        // random like the clients' ids: ids in counting order fill the run-key index at one end only
+        SplittableRandom random = new SplittableRandom(42);
         for (int i = 0; i < count; i++) {
             Script script = scripts.get(i * 31 % scripts.size());
             Map<String, Object> fields = new HashMap<>();
-            fields.put("random_id", String.format("%08x-5d1c-4e2b-9f3a-%012x", i, i * 7919L));
+            fields.put("random_id", new UUID(random.nextLong(), random.nextLong()).toString());
             fields.put("type", script.type());
             fields.put("nsapp", script.nsapp());
             fields.put("status", statuses[i % statuses.length]);
