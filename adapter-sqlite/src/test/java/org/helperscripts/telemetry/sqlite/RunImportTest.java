@@ -1,6 +1,7 @@
 package org.helperscripts.telemetry.sqlite;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -57,6 +58,7 @@ class RunImportTest {
         try (SqliteRunImport runImport = SqliteRunImport.open(dataDir);
              RawDatabase db = RawDatabase.at(runImport.databaseFile())) {
             assertEquals(new RunImportCount(2_500, 0), runImport.importRuns(runs));
+            runImport.commit();
             assertEquals(2_500, db.number("SELECT COUNT(*) FROM records"));
             assertEquals(CREATED.plusMillis(2_499).toEpochMilli(), db.number("SELECT created FROM records WHERE run_key = 'run-2499'"));
         }
@@ -107,6 +109,7 @@ class RunImportTest {
         try (SqliteRunImport runImport = SqliteRunImport.open(dataDir);
              RawDatabase db = RawDatabase.at(runImport.databaseFile())) {
             runImport.importRuns(List.of(new Run(SampleReports.full("run-a"), CREATED, UPDATED)));
+            runImport.commit();
             assertEquals(1, db.number("PRAGMA user_version"));
             assertEquals(CREATED.toEpochMilli(), db.number("SELECT created FROM records"));
         }
@@ -124,6 +127,66 @@ class RunImportTest {
             assertEquals(0, db.number("SELECT COUNT(*) FROM records"));
             db.execute("DROP TRIGGER refuse_b");
             assertEquals(new RunImportCount(2, 0), runImport.importRuns(batch));
+        }
+    }
+
+    @Test
+    void batchesWaitInOneTransactionUntilTheCommit() throws Exception {
+        try (SqliteRunImport runImport = SqliteRunImport.open(dataDir);
+             RawDatabase db = RawDatabase.at(runImport.databaseFile())) {
+            assertFalse(runImport.hasUncommitted());
+            runImport.importRuns(List.of(new Run(SampleReports.required("run-a", Status.SUCCESS), CREATED, CREATED)));
+            runImport.importRuns(List.of(new Run(SampleReports.required("run-b", Status.SUCCESS), CREATED, CREATED)));
+            assertTrue(runImport.hasUncommitted());
+            assertEquals(0, db.number("SELECT COUNT(*) FROM records"), "no other connection sees a batch before the commit");
+            runImport.commit();
+            assertFalse(runImport.hasUncommitted());
+            assertEquals(2, db.number("SELECT COUNT(*) FROM records"));
+        }
+    }
+
+    @Test
+    void theImportCommitsByItselfOnceATransactionIsFullOfStoredOrSkippedRuns() throws Exception {
+        int batch = 1_000;
+        List<List<Run>> batches = new java.util.ArrayList<>();
+        for (int first = 0; first < SqliteRunImport.RUNS_PER_TRANSACTION; first += batch) {
+            List<Run> runs = new java.util.ArrayList<>();
+            for (int i = first; i < first + batch; i++) {
+                runs.add(new Run(SampleReports.required("run-" + i, Status.SUCCESS), CREATED, CREATED));
+            }
+            batches.add(runs);
+        }
+        try (SqliteRunImport runImport = SqliteRunImport.open(dataDir);
+             RawDatabase db = RawDatabase.at(runImport.databaseFile())) {
+            for (List<Run> runs : batches) {
+                assertEquals(0, db.number("SELECT COUNT(*) FROM records"), "committed before the transaction was full");
+                runImport.importRuns(runs);
+            }
+            assertFalse(runImport.hasUncommitted());
+            assertEquals(SqliteRunImport.RUNS_PER_TRANSACTION, db.number("SELECT COUNT(*) FROM records"));
+
+            for (List<Run> runs : batches.subList(0, batches.size() - 1)) {
+                assertEquals(new RunImportCount(0, batch), runImport.importRuns(runs));
+                assertTrue(runImport.hasUncommitted(), "skipped runs share a transaction too");
+            }
+            runImport.importRuns(batches.get(batches.size() - 1));
+            assertFalse(runImport.hasUncommitted(), "a transaction of skipped runs ends as soon as a full one");
+        }
+    }
+
+    @Test
+    void aBatchThatFailsLeavesTheBatchesBeforeItWaitingForTheCommit() throws Exception {
+        try (SqliteRunImport runImport = SqliteRunImport.open(dataDir);
+             RawDatabase db = RawDatabase.at(runImport.databaseFile())) {
+            db.execute("CREATE TRIGGER refuse_b BEFORE INSERT ON records WHEN NEW.run_key = 'run-b' "
+                    + "BEGIN SELECT RAISE(ABORT, 'refused'); END");
+            runImport.importRuns(List.of(new Run(SampleReports.required("run-a", Status.SUCCESS), CREATED, CREATED)));
+            List<Run> refused = List.of(new Run(SampleReports.required("run-c", Status.SUCCESS), CREATED, CREATED),
+                    new Run(SampleReports.required("run-b", Status.SUCCESS), CREATED, CREATED));
+            assertThrows(java.sql.SQLException.class, () -> runImport.importRuns(refused));
+            assertTrue(runImport.hasUncommitted());
+            runImport.commit();
+            assertEquals(List.of("run-a"), db.texts("SELECT run_key FROM records"));
         }
     }
 }

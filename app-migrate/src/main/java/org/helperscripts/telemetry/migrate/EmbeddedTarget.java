@@ -8,7 +8,10 @@ import org.helperscripts.telemetry.domain.Run;
 import org.helperscripts.telemetry.sqlite.RunImportCount;
 import org.helperscripts.telemetry.sqlite.SqliteRunImport;
 
-/** The embedded store of a DATA_DIR, written directly: one transaction per batch. */
+/**
+ * The embedded store of a DATA_DIR, written directly. Batches share a transaction of up to
+ * {@link SqliteRunImport#RUNS_PER_TRANSACTION} runs, which the migration commits whenever it waits.
+ */
 final class EmbeddedTarget implements RunTarget {
 
     private final SqliteRunImport runImport;
@@ -33,6 +36,20 @@ final class EmbeddedTarget implements RunTarget {
             return new BatchResult(count.inserted(), count.skipped(), List.of());
         } catch (SQLException e) {
             throw new TargetUnavailableException("the embedded store refused a batch: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public boolean hasUncommitted() {
+        return runImport.hasUncommitted();
+    }
+
+    @Override
+    public void commit() {
+        try {
+            runImport.commit();
+        } catch (SQLException e) {
+            throw new TargetUnavailableException("the embedded store could not commit: " + e.getMessage(), e);
         }
     }
 

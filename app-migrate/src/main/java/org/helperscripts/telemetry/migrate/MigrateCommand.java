@@ -97,7 +97,7 @@ public final class MigrateCommand implements Callable<Integer> {
     long startPage;
 
     @Option(names = "--batch-size", paramLabel = "N", defaultValue = "1000",
-            description = "Records per batch (one transaction, one API page). Default: ${DEFAULT-VALUE}.")
+            description = "Records per batch (one API page; read, checked and written together). Default: ${DEFAULT-VALUE}.")
     int batchSize;
 
     @Option(names = "--workers", paramLabel = "N",

@@ -20,14 +20,16 @@ import org.helperscripts.telemetry.domain.Run;
  * One data move: the calling thread reads chunks from the source, {@code workers} threads pass
  * their records through the domain and ready the runs for the target ({@link RunTarget#prepare}),
  * and one writer thread writes the chunks to the target in source order, each as one batch.
- * Because chunks are written in order, everything before the end of the last written chunk is in
- * the target: that position is where a stopped run resumes.
+ * Because chunks are written in order, everything before the end of the last chunk the target
+ * holds durably is in the target: that position is where a stopped run resumes. A target that
+ * keeps batches in an open transaction is committed whenever the writer would wait and at the end;
+ * its runs are counted once committed.
  *
  * <p>Memory stays flat: at most {@code 2 × workers} chunks wait between the reader and the
  * writer, and the reader waits when they are full.
  *
  * <p>{@link #stop} (Ctrl-C) ends reading; the chunks already read are still written, the reject
- * file flushed and the target closed before {@link #run} returns.
+ * file flushed and the target committed before {@link #run} returns.
  */
 final class Migration {
 
@@ -42,6 +44,9 @@ final class Migration {
     private final MigrationCounts counts = new MigrationCounts();
     private volatile String stopReason;
     private volatile long resumeAt;
+    /** The writer's: results of the chunks the target has not committed yet, and where they end. */
+    private final List<BatchResult> uncommitted = new ArrayList<>();
+    private long writtenUpTo;
 
     Migration(LegacySource source, LegacyMapping mapping, RunTarget target, RejectFile rejects, int workers,
               long startPosition) {
@@ -52,6 +57,7 @@ final class Migration {
         this.workers = workers;
         this.startPosition = startPosition;
         this.resumeAt = startPosition;
+        this.writtenUpTo = startPosition;
     }
 
     MigrationCounts counts() {
@@ -122,6 +128,9 @@ final class Migration {
         while (true) {
             CompletableFuture<TranslatedChunk> next;
             try {
+                if (!failed && queue.isEmpty()) {
+                    failed = !commit(); // no transaction stays open while the writer waits
+                }
                 next = queue.take();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -129,6 +138,9 @@ final class Migration {
                 return;
             }
             if (next == END) {
+                if (!failed) {
+                    commit();
+                }
                 return;
             }
             if (failed) {
@@ -141,6 +153,7 @@ final class Migration {
                 failed = true;
                 stop(e instanceof CompletionException ? "a record could not be translated: " + e.getCause()
                         : e.getMessage());
+                keepWhatCameBefore();
             }
         }
     }
@@ -155,7 +168,7 @@ final class Migration {
                 }
                 case FILTERED -> counts.filtered.incrementAndGet();
                 case RUN -> {
-                    // counted from the target's result below
+                    // counted from the target's result once it is durable
                 }
             }
         }
@@ -166,10 +179,51 @@ final class Migration {
             }
         }
         rejects.flush();
-        counts.migrated.addAndGet(result.migrated());
-        counts.skipped.addAndGet(result.skipped());
-        counts.failed.addAndGet(result.failed().size());
-        resumeAt = translated.chunk().end();
+        uncommitted.add(result);
+        writtenUpTo = translated.chunk().end();
+        if (!target.hasUncommitted()) {
+            settle();
+        }
+    }
+
+    /**
+     * Commits the target and counts what it now holds.
+     *
+     * @return false when the commit failed: the chunks since the last commit are not in the
+     *     target, so they are not counted and the resume position stays before them
+     */
+    private boolean commit() {
+        try {
+            target.commit();
+        } catch (TargetUnavailableException e) {
+            uncommitted.clear();
+            stop(e.getMessage());
+            return false;
+        }
+        settle();
+        return true;
+    }
+
+    /**
+     * After a failed write: the chunks written before it are committed when the target still holds
+     * them; when it took them back with the failed one, they are not counted.
+     */
+    private void keepWhatCameBefore() {
+        if (target.hasUncommitted()) {
+            commit();
+        } else {
+            uncommitted.clear();
+        }
+    }
+
+    private void settle() {
+        for (BatchResult result : uncommitted) {
+            counts.migrated.addAndGet(result.migrated());
+            counts.skipped.addAndGet(result.skipped());
+            counts.failed.addAndGet(result.failed().size());
+        }
+        uncommitted.clear();
+        resumeAt = writtenUpTo;
     }
 
     /** The record each run came from; of two records of one run, the first. */

@@ -6,7 +6,9 @@ import org.helperscripts.telemetry.domain.Run;
 
 /**
  * Where the runs go. Batches are readied by several threads at once ({@link #prepare}) and
- * written by one, in source order; a batch is durable when its write returns.
+ * written by one, in source order. A batch is durable when its write returns, unless the target
+ * keeps batches in an open transaction ({@link #hasUncommitted}); then {@link #commit} makes them
+ * durable.
  */
 interface RunTarget extends AutoCloseable {
 
@@ -30,6 +32,25 @@ interface RunTarget extends AutoCloseable {
      */
     BatchResult write(List<Run> runs);
 
+    /**
+     * Whether batches written since the last commit wait for {@link #commit}. The default: never,
+     * every write is durable when it returns.
+     */
+    default boolean hasUncommitted() {
+        return false;
+    }
+
+    /**
+     * Makes every batch written so far durable. Called before the writer waits for more batches
+     * and at the end, so that a transaction never stays open while nothing comes.
+     *
+     * @throws TargetUnavailableException when the commit fails; the batches since the last
+     *     commit are not in the target then
+     */
+    default void commit() {
+    }
+
+    /** Commits what waits (see {@link #commit}) and lets go of the target. */
     @Override
     void close();
 
