@@ -142,7 +142,7 @@ if bench "JMH: report parsing and session merge" jmh.log \
     name="${name//\"/}"
     unit="${unit%$'\r'}" # JMH ends its CSV lines with CR LF
     row "JMH \`${name##*jmh.}\`" "forks 1, 3 × 2 s warm-up, 5 × 2 s measured" \
-      "$(printf '%.0f ± %.0f' "$score" "$error") ${unit//\"/}"
+      "$(thousands "$(printf '%.0f' "$score")") ± $(thousands "$(printf '%.0f' "$error")") ${unit//\"/}"
   done < <(tail -n +2 "$out/jmh.csv")
 fi
 

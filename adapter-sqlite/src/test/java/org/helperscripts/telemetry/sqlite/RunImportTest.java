@@ -119,8 +119,7 @@ class RunImportTest {
     void aBatchThatCannotBeWrittenLeavesNothingBehind() throws Exception {
         try (SqliteRunImport runImport = SqliteRunImport.open(dataDir);
              RawDatabase db = RawDatabase.at(runImport.databaseFile())) {
-            db.execute("CREATE TRIGGER refuse_b BEFORE INSERT ON records WHEN NEW.run_key = 'run-b' "
-                    + "BEGIN SELECT RAISE(ABORT, 'refused'); END");
+            refuseRunB(db);
             List<Run> batch = List.of(new Run(SampleReports.required("run-a", Status.SUCCESS), CREATED, CREATED),
                     new Run(SampleReports.required("run-b", Status.SUCCESS), CREATED, CREATED));
             assertThrows(java.sql.SQLException.class, () -> runImport.importRuns(batch));
@@ -178,8 +177,7 @@ class RunImportTest {
     void aBatchThatFailsLeavesTheBatchesBeforeItWaitingForTheCommit() throws Exception {
         try (SqliteRunImport runImport = SqliteRunImport.open(dataDir);
              RawDatabase db = RawDatabase.at(runImport.databaseFile())) {
-            db.execute("CREATE TRIGGER refuse_b BEFORE INSERT ON records WHEN NEW.run_key = 'run-b' "
-                    + "BEGIN SELECT RAISE(ABORT, 'refused'); END");
+            refuseRunB(db);
             runImport.importRuns(List.of(new Run(SampleReports.required("run-a", Status.SUCCESS), CREATED, CREATED)));
             List<Run> refused = List.of(new Run(SampleReports.required("run-c", Status.SUCCESS), CREATED, CREATED),
                     new Run(SampleReports.required("run-b", Status.SUCCESS), CREATED, CREATED));
@@ -188,5 +186,11 @@ class RunImportTest {
             runImport.commit();
             assertEquals(List.of("run-a"), db.texts("SELECT run_key FROM records"));
         }
+    }
+
+    /** A trigger that makes SQLite refuse any insert of run-b, as a full disk would refuse a batch. */
+    private static void refuseRunB(RawDatabase db) throws java.sql.SQLException {
+        db.execute("CREATE TRIGGER refuse_b BEFORE INSERT ON records WHEN NEW.run_key = 'run-b' "
+                + "BEGIN SELECT RAISE(ABORT, 'refused'); END");
     }
 }
