@@ -84,7 +84,7 @@ public final class PocketBaseReportStore implements ReportStore, StatsQuery, Rec
      */
     private static final Map<RecordSort, String> SORTS = sorts();
 
-    private final Upstream upstream;
+    private final HealthProbe health;
     private final PocketBaseSession session;
     private final RunRecords records;
     private final WriteLanes lanes;
@@ -96,8 +96,8 @@ public final class PocketBaseReportStore implements ReportStore, StatsQuery, Rec
     private volatile boolean closed;
 
     private PocketBaseReportStore(PocketBaseSettings settings, Upstream upstream, PocketBaseSession session,
-                                  RunRecords records) {
-        this.upstream = upstream;
+                                  RunRecords records, Clock clock) {
+        this.health = new HealthProbe(upstream, clock);
         this.session = session;
         this.records = records;
         this.lanes = new WriteLanes(settings.writeLanes());
@@ -130,7 +130,7 @@ public final class PocketBaseReportStore implements ReportStore, StatsQuery, Rec
         new CollectionBootstrap(session, json, settings.targetCollection()).ensure();
         new StatsViewBootstrap(session, json, settings.targetCollection()).ensure();
         LOG.info("PocketBase store open: collection '{}' at {}", settings.targetCollection(), settings.displayUrl());
-        return new PocketBaseReportStore(settings, upstream, session, new RunRecords(json));
+        return new PocketBaseReportStore(settings, upstream, session, new RunRecords(json), clock);
     }
 
     /**
@@ -368,8 +368,9 @@ public final class PocketBaseReportStore implements ReportStore, StatsQuery, Rec
     }
 
     /**
-     * Up when PocketBase answers its health check (one attempt, no retry) and the store holds a
-     * token or can log in; {@code pendingWrites} counts writes accepted but not yet answered.
+     * Up when PocketBase answers its health check (one attempt, no retry, asked at most once a
+     * second: {@link HealthProbe}) and the store holds a token or can log in;
+     * {@code pendingWrites} counts writes accepted but not yet answered.
      */
     @Override
     public StoreHealth health() {
@@ -377,9 +378,7 @@ public final class PocketBaseReportStore implements ReportStore, StatsQuery, Rec
         if (closed) {
             return StoreHealth.down(KIND, waiting, "store closed");
         }
-        try {
-            upstream.sendOnce("GET", "/api/health", null, null);
-        } catch (StoreUnavailableException | PocketBaseError e) {
+        if (!health.reachable()) {
             return StoreHealth.down(KIND, waiting, "PocketBase not reachable");
         }
         try {

@@ -5,10 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 
 import org.helperscripts.telemetry.domain.Merge;
 import org.helperscripts.telemetry.domain.Status;
+import org.helperscripts.telemetry.pocketbase.testserver.AdjustableClock;
+import org.helperscripts.telemetry.pocketbase.testserver.Endpoint;
 import org.helperscripts.telemetry.ports.out.StoreHealth;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -31,7 +34,8 @@ class HealthTest {
 
     @Test
     void aServerThatIsDownMakesTheStoreDownWithAShortProblem() {
-        PocketBaseReportStore store = pocketBase.open();
+        AdjustableClock clock = AdjustableClock.at(Instant.now());
+        PocketBaseReportStore store = pocketBase.open(pocketBase.settings(), clock);
         pocketBase.server.goDown();
 
         StoreHealth health = store.health();
@@ -39,7 +43,28 @@ class HealthTest {
         assertFalse(health.available());
         assertEquals("PocketBase not reachable", health.problem());
         pocketBase.server.comeBackUp();
+        clock.advance(HealthProbe.FRESH_FOR);
         assertTrue(store.health().available());
+    }
+
+    @Test
+    void pollingHealthAsksPocketBaseAtMostOncePerSecond() {
+        AdjustableClock clock = AdjustableClock.at(Instant.now());
+        PocketBaseReportStore store = pocketBase.open(pocketBase.settings(), clock);
+        int before = pocketBase.server.requests().count(Endpoint.HEALTH);
+
+        for (int i = 0; i < 20; i++) {
+            assertTrue(store.health().available());
+        }
+        assertEquals(before + 1, pocketBase.server.requests().count(Endpoint.HEALTH));
+        clock.advance(HealthProbe.FRESH_FOR);
+        assertTrue(store.health().available());
+        assertEquals(before + 2, pocketBase.server.requests().count(Endpoint.HEALTH));
+
+        pocketBase.server.goDown();
+        assertTrue(store.health().available(), "the answer of less than a second ago still stands");
+        clock.advance(HealthProbe.FRESH_FOR);
+        assertFalse(store.health().available());
     }
 
     @Test
