@@ -58,10 +58,10 @@ public final class SqliteRunImport implements AutoCloseable {
     private final Statement control;
     private final PreparedStatement insertOne;
     private final PreparedStatement insertMany;
-    private boolean inTransaction;
     /**
      * Runs given since the last commit, stored or skipped: a transaction of skipped runs holds the
-     * write lock as long as one of stored runs, so both count towards its end.
+     * write lock as long as one of stored runs, so both count towards its end. A transaction is
+     * open exactly while this is above zero.
      */
     private int uncommitted;
 
@@ -130,13 +130,15 @@ public final class SqliteRunImport implements AutoCloseable {
      */
     public RunImportCount importRuns(List<Run> runs) throws SQLException {
         Objects.requireNonNull(runs, "runs");
-        if (!inTransaction) {
-            control.execute("BEGIN IMMEDIATE");
-            inTransaction = true;
+        if (runs.isEmpty()) {
+            return new RunImportCount(0, 0);
         }
-        control.execute("SAVEPOINT batch");
+        if (uncommitted == 0) {
+            control.execute("BEGIN IMMEDIATE");
+        }
         int inserted;
         try {
+            control.execute("SAVEPOINT batch");
             inserted = insert(inKeyOrder(runs));
             control.execute("RELEASE batch");
         } catch (SQLException | RuntimeException e) {
@@ -157,10 +159,9 @@ public final class SqliteRunImport implements AutoCloseable {
      * @throws SQLException when the commit fails; the runs since the last commit are not stored then
      */
     public void commit() throws SQLException {
-        if (!inTransaction) {
+        if (uncommitted == 0) {
             return;
         }
-        inTransaction = false;
         uncommitted = 0;
         try {
             control.execute("COMMIT");
@@ -172,7 +173,7 @@ public final class SqliteRunImport implements AutoCloseable {
 
     /** Whether batches imported since the last commit wait for the next one. */
     public boolean hasUncommitted() {
-        return inTransaction;
+        return uncommitted > 0;
     }
 
     private int insert(List<Run> sorted) throws SQLException {
@@ -212,7 +213,6 @@ public final class SqliteRunImport implements AutoCloseable {
 
     /** Ends whatever transaction is left after a failure; earlier batches are lost with it. */
     private void rollBack() {
-        inTransaction = false;
         uncommitted = 0;
         try {
             control.execute("ROLLBACK");
