@@ -69,10 +69,14 @@ final class HttpListener {
         String path = ctx.path();
         Optional<Endpoint.Route> route = Endpoint.route(method, path);
         Endpoint endpoint = route.map(Endpoint.Route::endpoint).orElse(null);
+        // Read before a planned failure too, as PocketBase reads every request: answering while
+        // the body is still unread lets Jetty close the connection, which the client sees as a
+        // network error and retries, so the planned failure would reach nobody.
+        ApiRequest request = request(ctx, method, path);
         faults.delay();
         ApiResponse response = faults.takeFailure(endpoint)
                 .map(ApiResponse::of)
-                .orElseGet(() -> router.dispatch(route, request(ctx, method, path)));
+                .orElseGet(() -> router.dispatch(route, request));
         String collection = route.map(found -> found.params().get("collection")).orElse(null);
         requests.record(new RecordedRequest(method, path, endpoint, collection, response.status()));
         ctx.status(response.status());
